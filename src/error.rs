@@ -1,0 +1,384 @@
+//! Error types, one per failing operation.
+//!
+//! | operation | error |
+//! |---|---|
+//! | parsing an id or a sector | [`IdError`] |
+//! | parsing a date | [`DateError`] |
+//! | building an agenda | [`BuildError`], a list of [`Problem`]s |
+//! | loading an agenda from JSON | [`LoadError`] |
+//! | asking a query about an id | [`QueryError`] |
+//!
+//! Messages are lower case, without a final period, with values in
+//! backticks, and each fits on one line.
+
+use std::fmt;
+
+use crate::date::PartialDate;
+use crate::ids::{
+    CommitmentId, IdKind, InstitutionId, InstrumentId, NodeId, ProgrammeId, SourceId, StateCode,
+};
+
+/// An id or label that breaks its rule.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {kind} id `{text}`: {reason}")]
+pub struct IdError {
+    kind: IdKind,
+    text: String,
+    reason: &'static str,
+}
+
+impl IdError {
+    pub(crate) fn new(kind: IdKind, text: String, reason: &'static str) -> Self {
+        IdError { kind, text, reason }
+    }
+
+    /// The kind of id that was expected.
+    pub fn kind(&self) -> IdKind {
+        self.kind
+    }
+
+    /// The text that was rejected.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The rule it breaks.
+    pub fn reason(&self) -> &'static str {
+        self.reason
+    }
+}
+
+/// A date that does not exist or is not in a supported form.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid date `{text}`: {reason}")]
+pub struct DateError {
+    text: String,
+    reason: &'static str,
+}
+
+impl DateError {
+    pub(crate) fn new(text: String, reason: &'static str) -> Self {
+        DateError { text, reason }
+    }
+
+    /// The text that was rejected.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Why it was rejected.
+    pub fn reason(&self) -> &'static str {
+        self.reason
+    }
+}
+
+/// An item of an agenda, named in a [`Problem`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum ItemRef {
+    /// A state.
+    State(StateCode),
+    /// An institution.
+    Institution(InstitutionId),
+    /// An instrument.
+    Instrument(InstrumentId),
+    /// A source.
+    Source(SourceId),
+    /// A programme.
+    Programme(ProgrammeId),
+    /// A commitment.
+    Commitment(CommitmentId),
+    /// A dependency, by its two ends.
+    Dependency {
+        /// Its prerequisite.
+        prerequisite: NodeId,
+        /// Its dependent.
+        dependent: NodeId,
+    },
+    /// A progress claim, by its position in the list (0-based).
+    Claim(usize),
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ItemRef::State(id) => write!(f, "state `{id}`"),
+            ItemRef::Institution(id) => write!(f, "institution `{id}`"),
+            ItemRef::Instrument(id) => write!(f, "instrument `{id}`"),
+            ItemRef::Source(id) => write!(f, "source `{id}`"),
+            ItemRef::Programme(id) => write!(f, "programme `{id}`"),
+            ItemRef::Commitment(id) => write!(f, "commitment `{id}`"),
+            ItemRef::Dependency {
+                prerequisite,
+                dependent,
+            } => {
+                write!(f, "dependency `{prerequisite}` -> `{dependent}`")
+            }
+            ItemRef::Claim(index) => write!(f, "claim #{index}"),
+        }
+    }
+}
+
+/// One thing wrong with the items given to an
+/// [`AgendaBuilder`](crate::AgendaBuilder).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Problem {
+    /// Two items of the same kind share an id (programmes and commitments
+    /// count as one kind, since dependencies name both).
+    #[error("duplicate {kind} id `{id}`")]
+    DuplicateId {
+        /// The kind of item.
+        kind: IdKind,
+        /// The repeated id.
+        id: String,
+    },
+    /// An item refers to an id that does not exist.
+    #[error("{item}: field `{field}` refers to unknown {expected} `{id}`")]
+    UnknownReference {
+        /// The item that holds the reference.
+        item: ItemRef,
+        /// The field that holds it.
+        field: &'static str,
+        /// The id that was not found.
+        id: String,
+        /// The kind of item it should name.
+        expected: IdKind,
+    },
+    /// A dependency whose two ends are the same item.
+    #[error("{item}: an item cannot depend on itself")]
+    SelfDependency {
+        /// The dependency.
+        item: ItemRef,
+    },
+    /// The same dependency (same ends, same kind) given twice.
+    #[error("{item}: given twice with kind `{kind}`")]
+    DuplicateDependency {
+        /// The dependency.
+        item: ItemRef,
+        /// Its kind.
+        kind: &'static str,
+    },
+    /// *Requires* edges that form a cycle, as the path of ids: each must be
+    /// done before the next, and the last before the first. A programme in
+    /// the path stands for its commitments.
+    #[error("cycle of `requires` dependencies: {}", CyclePath(path))]
+    RequiresCycle {
+        /// The ids on the cycle, in order.
+        path: Vec<NodeId>,
+    },
+    /// A required text field is empty or blank.
+    #[error("{item}: field `{field}` is empty")]
+    EmptyText {
+        /// The item.
+        item: ItemRef,
+        /// The field.
+        field: &'static str,
+    },
+    /// A required list is empty (such as the states who must act).
+    #[error("{item}: field `{field}` must not be empty")]
+    EmptyList {
+        /// The item.
+        item: ItemRef,
+        /// The field.
+        field: &'static str,
+    },
+    /// A commitment is due before the instrument that sets it was adopted.
+    #[error(
+        "{item}: deadline `{deadline}` is before instrument `{instrument}` of `{instrument_date}` that sets it"
+    )]
+    DeadlineBeforeInstrument {
+        /// The commitment.
+        item: ItemRef,
+        /// Its deadline.
+        deadline: PartialDate,
+        /// The instrument that sets it.
+        instrument: InstrumentId,
+        /// The instrument's date.
+        instrument_date: PartialDate,
+    },
+    /// A status event is dated before the instrument that sets its
+    /// commitment, so before the commitment existed.
+    #[error(
+        "{item}: event #{index} of `{date}` is before instrument `{instrument}` of `{instrument_date}` that sets it"
+    )]
+    EventBeforeInstrument {
+        /// The commitment.
+        item: ItemRef,
+        /// The event's position (0-based).
+        index: usize,
+        /// The event's date.
+        date: PartialDate,
+        /// The instrument that sets the commitment.
+        instrument: InstrumentId,
+        /// The instrument's date.
+        instrument_date: PartialDate,
+    },
+    /// A list that must be oldest first is not.
+    #[error("{item}: `{field}` #{index} of `{date}` is earlier than the one before it")]
+    OutOfOrder {
+        /// The item.
+        item: ItemRef,
+        /// The list (`events` or `deadline.moves`).
+        field: &'static str,
+        /// The position of the entry out of order (0-based).
+        index: usize,
+        /// Its date.
+        date: PartialDate,
+    },
+    /// An event names a state that is not among the commitment's actors.
+    #[error("{item}: event #{index} is about `{state}`, which is not among the states that act")]
+    EventStateNotActing {
+        /// The commitment.
+        item: ItemRef,
+        /// The event's position (0-based).
+        index: usize,
+        /// The state it names.
+        state: StateCode,
+    },
+    /// The deadline moves do not chain: a move does not start where the
+    /// previous one ended, or the last does not end at the deadline in force.
+    #[error("{item}: deadline move #{index} does not continue from `{expected}`")]
+    BrokenMoveChain {
+        /// The commitment.
+        item: ItemRef,
+        /// The position of the move at fault (0-based; the number of moves
+        /// when the last move does not end at the deadline).
+        index: usize,
+        /// The date it should start (or end) at.
+        expected: PartialDate,
+    },
+    /// A claim's percentage is above 100.
+    #[error("{item}: field `percent_done` is {value}, above 100")]
+    PercentOutOfRange {
+        /// The claim.
+        item: ItemRef,
+        /// The value given.
+        value: u8,
+    },
+}
+
+struct CyclePath<'a>(&'a [NodeId]);
+
+impl fmt::Display for CyclePath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for id in self.0 {
+            write!(f, "`{id}` -> ")?;
+        }
+        match self.0.first() {
+            Some(first) => write!(f, "`{first}`"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Everything wrong with the items given to an
+/// [`AgendaBuilder`](crate::AgendaBuilder), found in one pass.
+///
+/// Display prints a count, then one problem per line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildError {
+    problems: Vec<Problem>,
+}
+
+impl BuildError {
+    pub(crate) fn new(problems: Vec<Problem>) -> Self {
+        BuildError { problems }
+    }
+
+    /// The problems, in a deterministic order: by kind of check, then by id.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Consumes the error, returning the problems.
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "invalid agenda: {one}"),
+            many => {
+                write!(f, "invalid agenda: {} problems", many.len())?;
+                for p in many {
+                    write!(f, "\n  {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Why an agenda could not be loaded from JSON.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The input could not be read.
+    #[error("cannot read agenda: {0}")]
+    Io(#[source] std::io::Error),
+    /// The input is larger than the loader accepts.
+    #[error("agenda input is {size} bytes, above the limit of {limit} bytes")]
+    TooLarge {
+        /// The size seen (at least this much).
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The input is not valid JSON, or does not have the agenda's shape: a
+    /// wrong type, an unknown field or enum value, a malformed id or date.
+    #[error("invalid agenda JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        /// The 1-based line.
+        line: usize,
+        /// The 1-based column.
+        column: usize,
+        /// What is wrong, as the parser says it.
+        message: String,
+    },
+    /// The `format` field names a format this version does not read.
+    #[error("unsupported agenda format `{found}`: expected `{expected}`")]
+    Format {
+        /// What the file says.
+        found: String,
+        /// What this version reads.
+        expected: &'static str,
+    },
+    /// The JSON is well formed but the agenda is inconsistent.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+}
+
+impl LoadError {
+    pub(crate) fn from_json(e: &serde_json::Error) -> Self {
+        // serde_json appends " at line L column C"; keep only the message.
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
+            None => full,
+        };
+        LoadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    }
+}
+
+/// A query that could not be answered.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// The id is not in the agenda.
+    #[error("unknown {kind} `{id}`")]
+    UnknownId {
+        /// The kind of id.
+        kind: IdKind,
+        /// The id asked about.
+        id: String,
+    },
+}

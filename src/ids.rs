@@ -1,0 +1,424 @@
+//! Validated identifiers.
+//!
+//! Every entity of an agenda is named by an id newtype. Each one checks its
+//! rule on construction ([`ProgrammeId::new`], [`str::parse`], or while
+//! deserialising), so an id that exists is well formed.
+//!
+//! | type | rule | examples |
+//! |---|---|---|
+//! | [`StateCode`] | 2 or 3 upper-case ASCII letters | `BY`, `RU`, `DEU` |
+//! | [`ProgrammeId`], [`InstitutionId`], [`InstrumentId`], [`SourceId`] | 1 to 64 ASCII letters, digits, `-` or `_`, starting with a letter or digit | `UP16`, `S33` |
+//! | [`CommitmentId`] | `<programme id>.<local id>`, each part following the rule above | `UP16.principles` |
+//!
+//! A commitment id names the programme it belongs to, so a commitment can
+//! never be filed under two programmes, and [`NodeId`] (either kind of
+//! dependency endpoint) can tell the two apart from the text alone: a dot
+//! means a commitment.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::IdError;
+
+/// The longest id part accepted, in bytes.
+pub const MAX_ID_LEN: usize = 64;
+
+/// The kinds of id, used in error messages and problem reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum IdKind {
+    /// A [`StateCode`].
+    State,
+    /// A [`ProgrammeId`].
+    Programme,
+    /// A [`CommitmentId`].
+    Commitment,
+    /// An [`InstitutionId`].
+    Institution,
+    /// An [`InstrumentId`].
+    Instrument,
+    /// A [`SourceId`].
+    Source,
+    /// A [`NodeId`]: a programme or a commitment.
+    Node,
+    /// A [`Sector`](crate::Sector) label.
+    Sector,
+}
+
+impl IdKind {
+    /// The lower-case name used in messages, such as `programme`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            IdKind::State => "state",
+            IdKind::Programme => "programme",
+            IdKind::Commitment => "commitment",
+            IdKind::Institution => "institution",
+            IdKind::Instrument => "instrument",
+            IdKind::Source => "source",
+            IdKind::Node => "programme or commitment",
+            IdKind::Sector => "sector",
+        }
+    }
+}
+
+impl fmt::Display for IdKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Checks the plain id rule; returns the reason it fails.
+fn plain_rule(s: &str) -> Result<(), &'static str> {
+    let Some(first) = s.bytes().next() else {
+        return Err("it is empty");
+    };
+    if s.len() > MAX_ID_LEN {
+        return Err("it is longer than 64 bytes");
+    }
+    if !first.is_ascii_alphanumeric() {
+        return Err("it must start with an ASCII letter or digit");
+    }
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err("only ASCII letters, digits, `-` and `_` are allowed");
+    }
+    Ok(())
+}
+
+fn state_rule(s: &str) -> Result<(), &'static str> {
+    if !(2..=3).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err("expected 2 or 3 upper-case ASCII letters");
+    }
+    Ok(())
+}
+
+fn commitment_rule(s: &str) -> Result<(), &'static str> {
+    let Some((programme, local)) = s.split_once('.') else {
+        return Err("expected `<programme id>.<local id>`, with one dot");
+    };
+    plain_rule(programme).map_err(|_| "the programme part before the dot is not a valid id")?;
+    plain_rule(local).map_err(|_| "the local part after the dot is not a valid id")?;
+    Ok(())
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $kind:expr, $rule:path) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Box<str>);
+
+        impl $name {
+            /// Checks `id` against this kind's rule and wraps it.
+            ///
+            /// # Errors
+            ///
+            /// [`IdError`] naming the kind, the text and the rule broken.
+            pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
+                let id: String = id.into();
+                match $rule(&id) {
+                    Ok(()) => Ok(Self(id.into_boxed_str())),
+                    Err(reason) => Err(IdError::new($kind, id, reason)),
+                }
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), &*self.0)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<Self, IdError> {
+                Self::new(s)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = IdError;
+            fn try_from(s: &str) -> Result<Self, IdError> {
+                Self::new(s)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Self::new(s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A state, by its ISO 3166-1 style code: 2 or 3 upper-case ASCII letters.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use union_state::StateCode;
+    /// let by: StateCode = "BY".parse()?;
+    /// assert_eq!(by.as_str(), "BY");
+    /// assert!("by".parse::<StateCode>().is_err());
+    /// # Ok::<(), union_state::IdError>(())
+    /// ```
+    StateCode,
+    IdKind::State,
+    state_rule
+);
+id_type!(
+    /// A programme id, such as `UP16`: 1 to 64 ASCII letters, digits, `-` or
+    /// `_`, starting with a letter or digit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use union_state::ProgrammeId;
+    /// let gas = ProgrammeId::new("UP16")?;
+    /// assert_eq!(gas.to_string(), "UP16");
+    /// assert!(ProgrammeId::new("UP 16").is_err());
+    /// # Ok::<(), union_state::IdError>(())
+    /// ```
+    ProgrammeId,
+    IdKind::Programme,
+    plain_rule
+);
+id_type!(
+    /// A commitment id, `<programme id>.<local id>`, such as `UP16.addendum`.
+    ///
+    /// The part before the dot is the programme the commitment belongs to
+    /// (see [`CommitmentId::programme`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use union_state::CommitmentId;
+    /// let addendum: CommitmentId = "UP16.addendum".parse()?;
+    /// assert_eq!(addendum.programme().as_str(), "UP16");
+    /// assert_eq!(addendum.local(), "addendum");
+    /// assert!("UP16".parse::<CommitmentId>().is_err());
+    /// # Ok::<(), union_state::IdError>(())
+    /// ```
+    CommitmentId,
+    IdKind::Commitment,
+    commitment_rule
+);
+id_type!(
+    /// An institution id, such as `supreme-state-council`.
+    InstitutionId,
+    IdKind::Institution,
+    plain_rule
+);
+id_type!(
+    /// An instrument id (a treaty, decree or agreement), such as
+    /// `ssc-decree-2021-11-04`.
+    InstrumentId,
+    IdKind::Instrument,
+    plain_rule
+);
+id_type!(
+    /// A source id, such as `S33`.
+    SourceId,
+    IdKind::Source,
+    plain_rule
+);
+
+impl CommitmentId {
+    /// The programme this commitment belongs to: the part before the dot.
+    pub fn programme(&self) -> ProgrammeId {
+        ProgrammeId(self.programme_str().into())
+    }
+
+    /// The programme part as text, without allocating.
+    pub fn programme_str(&self) -> &str {
+        self.0.split_once('.').map_or(&*self.0, |(p, _)| p)
+    }
+
+    /// The local part, after the dot.
+    pub fn local(&self) -> &str {
+        self.0.split_once('.').map_or("", |(_, l)| l)
+    }
+}
+
+/// A dependency endpoint: a programme (standing for all of its commitments)
+/// or one commitment.
+///
+/// Parsed from text by the dot rule: `UP16` is a programme, `UP16.addendum`
+/// a commitment.
+///
+/// # Example
+///
+/// ```
+/// use union_state::NodeId;
+/// let node: NodeId = "UP16.addendum".parse()?;
+/// assert!(matches!(node, NodeId::Commitment(_)));
+/// let node: NodeId = "UP16".parse()?;
+/// assert!(matches!(node, NodeId::Programme(_)));
+/// # Ok::<(), union_state::IdError>(())
+/// ```
+///
+/// Ordered by text, so `UP16` < `UP16.addendum` < `UP17`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum NodeId {
+    /// A whole programme: all of its commitments.
+    Programme(ProgrammeId),
+    /// One commitment.
+    Commitment(CommitmentId),
+}
+
+impl NodeId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NodeId::Programme(p) => p.as_str(),
+            NodeId::Commitment(c) => c.as_str(),
+        }
+    }
+
+    /// The programme this node is or belongs to.
+    pub fn programme(&self) -> ProgrammeId {
+        match self {
+            NodeId::Programme(p) => p.clone(),
+            NodeId::Commitment(c) => c.programme(),
+        }
+    }
+}
+
+impl Ord for NodeId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for NodeId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for NodeId {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, IdError> {
+        if s.contains('.') {
+            CommitmentId::new(s).map(NodeId::Commitment)
+        } else {
+            match plain_rule(s) {
+                Ok(()) => Ok(NodeId::Programme(ProgrammeId(s.into()))),
+                Err(reason) => Err(IdError::new(IdKind::Node, s.to_owned(), reason)),
+            }
+        }
+    }
+}
+
+impl From<ProgrammeId> for NodeId {
+    fn from(id: ProgrammeId) -> Self {
+        NodeId::Programme(id)
+    }
+}
+
+impl From<CommitmentId> for NodeId {
+    fn from(id: CommitmentId) -> Self {
+        NodeId::Commitment(id)
+    }
+}
+
+impl Serialize for NodeId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NodeId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_ids_follow_the_rule() {
+        assert!(ProgrammeId::new("UP01").is_ok());
+        assert!(ProgrammeId::new("a-b_c9").is_ok());
+        assert!(ProgrammeId::new("").is_err());
+        assert!(ProgrammeId::new("-x").is_err());
+        assert!(ProgrammeId::new("a.b").is_err());
+        assert!(ProgrammeId::new("é").is_err());
+        assert!(ProgrammeId::new("x".repeat(64)).is_ok());
+        assert!(ProgrammeId::new("x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn commitment_ids_need_one_dot() {
+        let c = CommitmentId::new("UP16.addendum").unwrap();
+        assert_eq!(c.programme_str(), "UP16");
+        assert_eq!(c.local(), "addendum");
+        assert!(CommitmentId::new("UP16").is_err());
+        assert!(CommitmentId::new("UP16.a.b").is_err());
+        assert!(CommitmentId::new(".a").is_err());
+        assert!(CommitmentId::new("a.").is_err());
+    }
+
+    #[test]
+    fn state_codes_are_upper_case_letters() {
+        assert!(StateCode::new("BY").is_ok());
+        assert!(StateCode::new("DEU").is_ok());
+        assert!(StateCode::new("B").is_err());
+        assert!(StateCode::new("BYRU").is_err());
+        assert!(StateCode::new("By").is_err());
+    }
+
+    #[test]
+    fn id_error_names_kind_text_and_rule() {
+        let err = CommitmentId::new("UP16").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid commitment id `UP16`: expected `<programme id>.<local id>`, with one dot"
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! Union programmes: [`Programme`], its [`IntegrationMode`] and [`Sector`].
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::IdError;
+use crate::ids::{IdKind, InstrumentId, ProgrammeId, SourceId, StateCode};
+use crate::source::Basis;
+
+/// How deep a programme goes: the seven wordings the 28 programmes use, from
+/// the German Economic Team's count (7 harmonisation, 6 common policies,
+/// rules or principles, 5 unification, 5 integration, 3 common markets,
+/// 1 convergence, 1 agreed policy).
+///
+/// The variants are listed, and ordered, as that count lists them; this
+/// order is not a depth scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrationMode {
+    /// Harmonisation of policies or law.
+    Harmonisation,
+    /// Common policies, rules or principles.
+    CommonRules,
+    /// Unification of policies or law.
+    Unification,
+    /// Integration of systems or policies.
+    Integration,
+    /// A common (unified) market.
+    CommonMarket,
+    /// Convergence of policies.
+    Convergence,
+    /// An agreed (coordinated) policy.
+    AgreedPolicy,
+}
+
+impl IntegrationMode {
+    /// All seven modes, in declaration order.
+    pub const ALL: [IntegrationMode; 7] = [
+        IntegrationMode::Harmonisation,
+        IntegrationMode::CommonRules,
+        IntegrationMode::Unification,
+        IntegrationMode::Integration,
+        IntegrationMode::CommonMarket,
+        IntegrationMode::Convergence,
+        IntegrationMode::AgreedPolicy,
+    ];
+
+    /// The snake-case name, as in the JSON format, such as `common_market`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            IntegrationMode::Harmonisation => "harmonisation",
+            IntegrationMode::CommonRules => "common_rules",
+            IntegrationMode::Unification => "unification",
+            IntegrationMode::Integration => "integration",
+            IntegrationMode::CommonMarket => "common_market",
+            IntegrationMode::Convergence => "convergence",
+            IntegrationMode::AgreedPolicy => "agreed_policy",
+        }
+    }
+
+    /// A short English label, such as "common market".
+    pub const fn label(self) -> &'static str {
+        match self {
+            IntegrationMode::Harmonisation => "harmonisation",
+            IntegrationMode::CommonRules => "common policies, rules, principles",
+            IntegrationMode::Unification => "unification",
+            IntegrationMode::Integration => "integration",
+            IntegrationMode::CommonMarket => "common market",
+            IntegrationMode::Convergence => "convergence",
+            IntegrationMode::AgreedPolicy => "agreed policy",
+        }
+    }
+}
+
+impl fmt::Display for IntegrationMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A sector label, such as `gas` or `consumer protection`: 1 to 64 bytes of
+/// lower-case ASCII letters, digits, `-` and single spaces, starting and
+/// ending with a letter or digit.
+///
+/// # Example
+///
+/// ```
+/// use union_state::Sector;
+/// assert!(Sector::new("consumer protection").is_ok());
+/// assert!(Sector::new("Gas").is_err());
+/// # Ok::<(), union_state::IdError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sector(Box<str>);
+
+impl Sector {
+    /// Checks the label and wraps it.
+    ///
+    /// # Errors
+    ///
+    /// [`IdError`] naming the label and the rule it breaks.
+    pub fn new(label: impl Into<String>) -> Result<Self, IdError> {
+        let label: String = label.into();
+        let ok_byte = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+        let bytes = label.as_bytes();
+        let valid = !label.is_empty()
+            && label.len() <= 64
+            && bytes.first().copied().is_some_and(ok_byte)
+            && bytes.last().copied().is_some_and(ok_byte)
+            && bytes.iter().all(|&b| ok_byte(b) || b == b'-' || b == b' ')
+            && !label.contains("  ");
+        if valid {
+            Ok(Sector(label.into_boxed_str()))
+        } else {
+            Err(IdError::new(
+                IdKind::Sector,
+                label,
+                "expected 1 to 64 lower-case ASCII letters, digits, `-` and single spaces",
+            ))
+        }
+    }
+
+    /// The label as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Sector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Sector {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, IdError> {
+        Sector::new(s)
+    }
+}
+
+impl AsRef<str> for Sector {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Sector {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for Sector {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sector {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Sector::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// What one state is expected to gain from a programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benefit {
+    /// The state expected to gain.
+    pub state: StateCode,
+    /// What it is expected to gain.
+    pub text: String,
+    /// How sure this is.
+    pub basis: Basis,
+    /// Who says so.
+    pub sources: Vec<SourceId>,
+}
+
+/// A union programme: one sector's package of commitments, with how deep it
+/// goes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Its id, such as `UP16`. The shipped dataset's ids are working ids; see
+    /// [`Programme::official_number`].
+    pub id: ProgrammeId,
+    /// The official number, only where a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_number: Option<u32>,
+    /// An English title (a paraphrase where no official one is known).
+    pub title: String,
+    /// A Russian wording found in a source, where one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_ru: Option<String>,
+    /// The sector it covers.
+    pub sector: Sector,
+    /// How deep it goes.
+    pub mode: IntegrationMode,
+    /// Whether a source uses that wording for this programme.
+    pub mode_basis: Basis,
+    /// Whether its existence as a separate programme is stated.
+    pub basis: Basis,
+    /// What it covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The states it binds.
+    pub states: Vec<StateCode>,
+    /// The instrument that approved it, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_by: Option<InstrumentId>,
+    /// What each state is expected to gain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub benefits: Vec<Benefit>,
+    /// The sources that describe it.
+    pub sources: Vec<SourceId>,
+}
+
+impl Programme {
+    /// A programme with the given id, title, sector and mode, binding no
+    /// state yet, with every fact [`Basis::Stated`] and no sources: a
+    /// starting point for building agendas in code.
+    pub fn new(
+        id: ProgrammeId,
+        title: impl Into<String>,
+        sector: Sector,
+        mode: IntegrationMode,
+    ) -> Self {
+        Programme {
+            id,
+            official_number: None,
+            title: title.into(),
+            title_ru: None,
+            sector,
+            mode,
+            mode_basis: Basis::Stated,
+            basis: Basis::Stated,
+            summary: None,
+            states: Vec::new(),
+            set_by: None,
+            benefits: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+}
