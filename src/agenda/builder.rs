@@ -1,0 +1,669 @@
+//! [`AgendaBuilder`]: collect items, validate once.
+
+use std::collections::VecDeque;
+use std::ops::Range;
+
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+
+use super::Agenda;
+use super::graph::{Edge, EdgeKind, Follow, Graph, Node};
+use crate::claim::ProgressClaim;
+use crate::commitment::Commitment;
+use crate::date::PartialDate;
+use crate::dependency::{Dependency, DependencyKind};
+use crate::error::{BuildError, ItemRef, Problem};
+use crate::ids::{IdKind, InstitutionId, InstrumentId, NodeId, SourceId, StateCode};
+use crate::programme::Programme;
+use crate::source::Source;
+use crate::state::{Institution, Instrument, State};
+
+/// Collects the items of an agenda, then validates them all at once.
+///
+/// Adding never fails; [`AgendaBuilder::build`] checks everything and
+/// reports every problem it finds, each naming the item, field and id at
+/// fault, not only the first.
+///
+/// # Example: every problem at once
+///
+/// ```
+/// use union_state::*;
+/// let by: StateCode = "BY".parse()?;
+/// let mut gas = Programme::new("GAS".parse()?, "Gas", "gas".parse()?, IntegrationMode::CommonMarket);
+/// gas.states.push(by.clone());
+/// let mut b = AgendaBuilder::new();
+/// b.add_programme(gas)
+///  .add_commitment(Commitment::new("GAS.a".parse()?, "A", Actors::State(by.clone())))
+///  .add_commitment(Commitment::new("OIL.b".parse()?, "", Actors::State(by)));
+/// let err = b.build().unwrap_err();
+/// let text: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+/// assert_eq!(text, [
+///     "programme `GAS`: field `states` refers to unknown state `BY`",
+///     "commitment `GAS.a`: field `acting` refers to unknown state `BY`",
+///     "commitment `OIL.b`: field `id` refers to unknown programme `OIL`",
+///     "commitment `OIL.b`: field `acting` refers to unknown state `BY`",
+///     "commitment `OIL.b`: field `title` is empty",
+/// ]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct AgendaBuilder {
+    states: Vec<State>,
+    institutions: Vec<Institution>,
+    instruments: Vec<Instrument>,
+    sources: Vec<Source>,
+    programmes: Vec<Programme>,
+    commitments: Vec<Commitment>,
+    dependencies: Vec<Dependency>,
+    claims: Vec<ProgressClaim>,
+}
+
+impl AgendaBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub(crate) fn from_agenda(agenda: Agenda) -> Self {
+        AgendaBuilder {
+            states: agenda.states,
+            institutions: agenda.institutions,
+            instruments: agenda.instruments,
+            sources: agenda.sources,
+            programmes: agenda.programmes,
+            commitments: agenda.commitments,
+            dependencies: agenda.dependencies,
+            claims: agenda.claims,
+        }
+    }
+
+    /// Adds a state.
+    pub fn add_state(&mut self, state: State) -> &mut Self {
+        self.states.push(state);
+        self
+    }
+
+    /// Adds an institution.
+    pub fn add_institution(&mut self, institution: Institution) -> &mut Self {
+        self.institutions.push(institution);
+        self
+    }
+
+    /// Adds an instrument.
+    pub fn add_instrument(&mut self, instrument: Instrument) -> &mut Self {
+        self.instruments.push(instrument);
+        self
+    }
+
+    /// Adds a source.
+    pub fn add_source(&mut self, source: Source) -> &mut Self {
+        self.sources.push(source);
+        self
+    }
+
+    /// Adds a programme.
+    pub fn add_programme(&mut self, programme: Programme) -> &mut Self {
+        self.programmes.push(programme);
+        self
+    }
+
+    /// Adds a commitment; its programme is the first part of its id.
+    pub fn add_commitment(&mut self, commitment: Commitment) -> &mut Self {
+        self.commitments.push(commitment);
+        self
+    }
+
+    /// Adds a dependency.
+    pub fn add_dependency(&mut self, dependency: Dependency) -> &mut Self {
+        self.dependencies.push(dependency);
+        self
+    }
+
+    /// Adds a progress claim.
+    pub fn add_claim(&mut self, claim: ProgressClaim) -> &mut Self {
+        self.claims.push(claim);
+        self
+    }
+
+    /// Validates everything and builds the agenda.
+    ///
+    /// Runs in O((V + E) log V) for V items and E references and
+    /// dependencies.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError`] listing every [`Problem`] found: duplicate ids,
+    /// unknown references (with the item, field and id), self-dependencies,
+    /// cycles of *requires* dependencies (as the path of ids), empty titles
+    /// and lists, deadlines or events before the instrument that sets their
+    /// commitment, lists out of date order, broken deadline-move chains.
+    pub fn build(self) -> Result<Agenda, BuildError> {
+        let AgendaBuilder {
+            mut states,
+            mut institutions,
+            mut instruments,
+            mut sources,
+            mut programmes,
+            mut commitments,
+            mut dependencies,
+            claims,
+        } = self;
+        let mut problems = Vec::new();
+        sort_unique(
+            &mut states,
+            |s| s.code.as_str(),
+            IdKind::State,
+            &mut problems,
+        );
+        sort_unique(
+            &mut institutions,
+            |s| s.id.as_str(),
+            IdKind::Institution,
+            &mut problems,
+        );
+        sort_unique(
+            &mut instruments,
+            |s| s.id.as_str(),
+            IdKind::Instrument,
+            &mut problems,
+        );
+        sort_unique(
+            &mut sources,
+            |s| s.id.as_str(),
+            IdKind::Source,
+            &mut problems,
+        );
+        sort_unique(
+            &mut programmes,
+            |s| s.id.as_str(),
+            IdKind::Programme,
+            &mut problems,
+        );
+        sort_unique(
+            &mut commitments,
+            |s| s.id.as_str(),
+            IdKind::Commitment,
+            &mut problems,
+        );
+        dependencies.sort_by(|a, b| {
+            (&a.prerequisite, &a.dependent, &a.kind).cmp(&(&b.prerequisite, &b.dependent, &b.kind))
+        });
+
+        let mut agenda = Agenda {
+            states,
+            institutions,
+            instruments,
+            sources,
+            programmes,
+            commitments,
+            dependencies,
+            claims,
+            members: Vec::new(),
+            graph: Graph::with_capacity(0, 0, 0),
+        };
+        let mut check = Checker {
+            agenda: &agenda,
+            problems,
+        };
+        check.records();
+        let members = check.members();
+        let (graph, mut problems) = {
+            let graph = check.graph(&members);
+            (graph, check.problems)
+        };
+        problems.extend(requires_cycles(&agenda, &graph));
+        if problems.is_empty() {
+            agenda.members = members;
+            agenda.graph = graph;
+            Ok(agenda)
+        } else {
+            Err(BuildError::new(problems))
+        }
+    }
+}
+
+/// Sorts by id and reports every id given more than once.
+fn sort_unique<T>(
+    items: &mut [T],
+    key: impl Fn(&T) -> &str,
+    kind: IdKind,
+    problems: &mut Vec<Problem>,
+) {
+    items.sort_by(|a, b| key(a).cmp(key(b)));
+    let mut last: Option<&str> = None;
+    for item in items.iter() {
+        let id = key(item);
+        if last == Some(id) {
+            problems.push(Problem::DuplicateId {
+                kind,
+                id: id.to_owned(),
+            });
+        }
+        last = Some(id);
+    }
+    problems.dedup();
+}
+
+struct Checker<'a> {
+    agenda: &'a Agenda,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn unknown(&mut self, item: &ItemRef, field: &'static str, id: &str, expected: IdKind) {
+        self.problems.push(Problem::UnknownReference {
+            item: item.clone(),
+            field,
+            id: id.to_owned(),
+            expected,
+        });
+    }
+
+    fn text(&mut self, item: &ItemRef, field: &'static str, text: &str) {
+        if text.trim().is_empty() {
+            self.problems.push(Problem::EmptyText {
+                item: item.clone(),
+                field,
+            });
+        }
+    }
+
+    fn state(&mut self, item: &ItemRef, field: &'static str, code: &StateCode) {
+        if self.agenda.state(code).is_none() {
+            self.unknown(item, field, code.as_str(), IdKind::State);
+        }
+    }
+
+    fn states(&mut self, item: &ItemRef, field: &'static str, codes: &[StateCode]) {
+        if codes.is_empty() {
+            self.problems.push(Problem::EmptyList {
+                item: item.clone(),
+                field,
+            });
+        }
+        for code in codes {
+            self.state(item, field, code);
+        }
+    }
+
+    fn sources(&mut self, item: &ItemRef, field: &'static str, ids: &[SourceId]) {
+        for id in ids {
+            if self.agenda.source(id).is_none() {
+                self.unknown(item, field, id.as_str(), IdKind::Source);
+            }
+        }
+    }
+
+    fn institution(&mut self, item: &ItemRef, field: &'static str, id: Option<&InstitutionId>) {
+        if let Some(id) = id {
+            if self.agenda.institution(id).is_none() {
+                self.unknown(item, field, id.as_str(), IdKind::Institution);
+            }
+        }
+    }
+
+    /// Checks an instrument reference; returns the instrument's date.
+    fn instrument(
+        &mut self,
+        item: &ItemRef,
+        field: &'static str,
+        id: Option<&InstrumentId>,
+    ) -> Option<PartialDate> {
+        let id = id?;
+        let date = self.agenda.instrument(id).map(|i| i.date);
+        if date.is_none() {
+            self.unknown(item, field, id.as_str(), IdKind::Instrument);
+        }
+        date
+    }
+
+    fn records(&mut self) {
+        let a = self.agenda;
+        for s in &a.states {
+            self.text(&ItemRef::State(s.code.clone()), "name", &s.name);
+        }
+        for s in &a.sources {
+            let item = ItemRef::Source(s.id.clone());
+            self.text(&item, "title", &s.title);
+            self.text(&item, "url", &s.url);
+        }
+        for i in &a.institutions {
+            let item = ItemRef::Institution(i.id.clone());
+            self.text(&item, "name", &i.name);
+            for code in &i.states {
+                self.state(&item, "states", code);
+            }
+            self.sources(&item, "sources", &i.sources);
+        }
+        for i in &a.instruments {
+            let item = ItemRef::Instrument(i.id.clone());
+            self.text(&item, "title", &i.title);
+            self.institution(&item, "issued_by", i.issued_by.as_ref());
+            self.sources(&item, "sources", &i.sources);
+        }
+        for p in &a.programmes {
+            let item = ItemRef::Programme(p.id.clone());
+            self.text(&item, "title", &p.title);
+            self.states(&item, "states", &p.states);
+            self.instrument(&item, "set_by", p.set_by.as_ref());
+            for b in &p.benefits {
+                self.state(&item, "benefits.state", &b.state);
+                self.text(&item, "benefits.text", &b.text);
+                self.sources(&item, "benefits.sources", &b.sources);
+            }
+            self.sources(&item, "sources", &p.sources);
+        }
+        for c in &a.commitments {
+            self.commitment(c);
+        }
+        self.dependencies();
+        for (index, claim) in a.claims.iter().enumerate() {
+            let item = ItemRef::Claim(index);
+            self.text(&item, "claimant", &claim.claimant);
+            self.text(&item, "text", &claim.text);
+            if let Some(value) = claim.percent_done.filter(|&v| v > 100) {
+                self.problems.push(Problem::PercentOutOfRange {
+                    item: item.clone(),
+                    value,
+                });
+            }
+            self.sources(&item, "sources", &claim.sources);
+        }
+    }
+
+    fn commitment(&mut self, c: &Commitment) {
+        let item = ItemRef::Commitment(c.id.clone());
+        if self.agenda.programme_index(c.id.programme_str()).is_none() {
+            self.unknown(&item, "id", c.id.programme_str(), IdKind::Programme);
+        }
+        self.states(&item, "acting", c.acting.states());
+        self.text(&item, "title", &c.title);
+        let set_by = c
+            .set_by
+            .as_ref()
+            .and_then(|id| self.instrument(&item, "set_by", Some(id)).map(|d| (id, d)));
+        if let Some(due) = &c.deadline {
+            self.sources(&item, "deadline.sources", &due.sources);
+            for alt in &due.alternatives {
+                self.sources(&item, "deadline.alternatives.sources", &alt.sources);
+            }
+            if let Some((instrument, instrument_date)) = set_by {
+                if due.date.last_day() < instrument_date.first_day() {
+                    self.problems.push(Problem::DeadlineBeforeInstrument {
+                        item: item.clone(),
+                        deadline: due.date,
+                        instrument: instrument.clone(),
+                        instrument_date,
+                    });
+                }
+            }
+            let mut expected = due.moves.first().map(|m| m.from);
+            let mut previous: Option<PartialDate> = None;
+            for (index, m) in due.moves.iter().enumerate() {
+                self.instrument(&item, "deadline.moves.decided_by", m.decided_by.as_ref());
+                self.sources(&item, "deadline.moves.sources", &m.sources);
+                if previous.is_some_and(|p| m.decided < p) {
+                    self.problems.push(Problem::OutOfOrder {
+                        item: item.clone(),
+                        field: "deadline.moves",
+                        index,
+                        date: m.decided,
+                    });
+                }
+                previous = Some(m.decided);
+                if let Some(e) = expected.filter(|&e| e != m.from) {
+                    self.problems.push(Problem::BrokenMoveChain {
+                        item: item.clone(),
+                        index,
+                        expected: e,
+                    });
+                }
+                expected = Some(m.to);
+            }
+            if let Some(last) = expected.filter(|&e| e != due.date) {
+                self.problems.push(Problem::BrokenMoveChain {
+                    item: item.clone(),
+                    index: due.moves.len(),
+                    expected: last,
+                });
+            }
+        }
+        let mut previous: Option<PartialDate> = None;
+        for (index, e) in c.events.iter().enumerate() {
+            if previous.is_some_and(|p| e.date.last_day() < p.last_day()) {
+                self.problems.push(Problem::OutOfOrder {
+                    item: item.clone(),
+                    field: "events",
+                    index,
+                    date: e.date,
+                });
+            }
+            previous = Some(e.date);
+            if let Some(state) = &e.state {
+                if self.agenda.state(state).is_none() {
+                    self.unknown(&item, "events.state", state.as_str(), IdKind::State);
+                } else if !c.acting.states().contains(state) {
+                    self.problems.push(Problem::EventStateNotActing {
+                        item: item.clone(),
+                        index,
+                        state: state.clone(),
+                    });
+                }
+            }
+            if let Some((instrument, instrument_date)) = set_by {
+                if e.date.last_day() < instrument_date.first_day() {
+                    self.problems.push(Problem::EventBeforeInstrument {
+                        item: item.clone(),
+                        index,
+                        date: e.date,
+                        instrument: instrument.clone(),
+                        instrument_date,
+                    });
+                }
+            }
+            self.sources(&item, "events.sources", &e.sources);
+        }
+        self.sources(&item, "sources", &c.sources);
+    }
+
+    fn node_exists(&self, id: &NodeId) -> bool {
+        match id {
+            NodeId::Programme(p) => self.agenda.programme_index(p.as_str()).is_some(),
+            NodeId::Commitment(c) => self.agenda.commitment_index(c.as_str()).is_some(),
+        }
+    }
+
+    fn dependencies(&mut self) {
+        let a = self.agenda;
+        let mut previous: Option<&Dependency> = None;
+        for d in &a.dependencies {
+            let item = ItemRef::Dependency {
+                prerequisite: d.prerequisite.clone(),
+                dependent: d.dependent.clone(),
+            };
+            for (field, end) in [
+                ("prerequisite", &d.prerequisite),
+                ("dependent", &d.dependent),
+            ] {
+                if !self.node_exists(end) {
+                    let kind = match end {
+                        NodeId::Programme(_) => IdKind::Programme,
+                        NodeId::Commitment(_) => IdKind::Commitment,
+                    };
+                    self.unknown(&item, field, end.as_str(), kind);
+                }
+            }
+            if d.prerequisite == d.dependent {
+                self.problems
+                    .push(Problem::SelfDependency { item: item.clone() });
+            }
+            if let DependencyKind::ConditionalOn { demanded_by } = &d.kind {
+                self.state(&item, "demanded_by", demanded_by);
+            }
+            if previous.is_some_and(|p| {
+                p.prerequisite == d.prerequisite && p.dependent == d.dependent && p.kind == d.kind
+            }) {
+                self.problems.push(Problem::DuplicateDependency {
+                    item: item.clone(),
+                    kind: d.kind.name(),
+                });
+            }
+            previous = Some(d);
+            self.sources(&item, "sources", &d.sources);
+        }
+    }
+
+    /// Each programme's commitments, as a range of the sorted commitments.
+    fn members(&self) -> Vec<Range<usize>> {
+        let commitments = &self.agenda.commitments;
+        self.agenda
+            .programmes
+            .iter()
+            .map(|p| {
+                let id = p.id.as_str();
+                let lo = commitments.partition_point(|c| c.id.programme_str() < id);
+                let hi = lo
+                    + commitments
+                        .get(lo..)
+                        .unwrap_or(&[])
+                        .partition_point(|c| c.id.programme_str() == id);
+                lo..hi
+            })
+            .collect()
+    }
+
+    /// The graph of every dependency whose ends exist and differ.
+    fn graph(&self, members: &[Range<usize>]) -> Graph {
+        let a = self.agenda;
+        let mut g = Graph::with_capacity(
+            a.commitments.len(),
+            a.programmes.len(),
+            a.dependencies.len(),
+        );
+        let member = Edge {
+            kind: EdgeKind::Member,
+            dependency: u32::MAX,
+        };
+        for (p, range) in members.iter().enumerate() {
+            if range.is_empty() {
+                g.add(g.start(p), g.done(p), member);
+            }
+            for c in range.clone() {
+                g.add(g.start(p), g.commitment(c), member);
+                g.add(g.commitment(c), g.done(p), member);
+            }
+        }
+        for (index, d) in a.dependencies.iter().enumerate() {
+            if d.prerequisite == d.dependent {
+                continue;
+            }
+            let prerequisite = match &d.prerequisite {
+                NodeId::Programme(p) => a.programme_index(p.as_str()).map(|p| g.done(p)),
+                NodeId::Commitment(c) => a.commitment_index(c.as_str()).map(|c| g.commitment(c)),
+            };
+            let dependent = match &d.dependent {
+                NodeId::Programme(p) => a.programme_index(p.as_str()).map(|p| g.start(p)),
+                NodeId::Commitment(c) => a.commitment_index(c.as_str()).map(|c| g.commitment(c)),
+            };
+            let kind = match d.kind {
+                DependencyKind::Requires => EdgeKind::Requires,
+                DependencyKind::ConditionalOn { .. } => EdgeKind::Conditional,
+                DependencyKind::Related => EdgeKind::Related,
+            };
+            if let (Some(x), Some(y)) = (prerequisite, dependent) {
+                let dependency = u32::try_from(index).unwrap_or(u32::MAX);
+                g.add(x, y, Edge { kind, dependency });
+            }
+        }
+        g
+    }
+}
+
+/// The id a graph node stands for in a cycle path.
+pub(crate) fn node_id(agenda: &Agenda, graph: &Graph, n: NodeIndex) -> Option<NodeId> {
+    match graph.decode(n) {
+        Node::Commitment(c) => agenda
+            .commitments
+            .get(c)
+            .map(|c| NodeId::Commitment(c.id.clone())),
+        Node::Start(p) | Node::Done(p) => agenda
+            .programmes
+            .get(p)
+            .map(|p| NodeId::Programme(p.id.clone())),
+    }
+}
+
+/// One cycle per strongly connected component of *requires* (and
+/// membership) edges, each as a path of ids starting at its smallest id.
+fn requires_cycles(agenda: &Agenda, graph: &Graph) -> Vec<Problem> {
+    let follow = Follow::REQUIRES;
+    let n = graph.node_count();
+    // Kahn's algorithm first: an acyclic graph (the common case) costs O(V + E).
+    let mut indegree = vec![0usize; n];
+    for i in 0..n {
+        for m in graph.neighbours(NodeIndex::new(i), Direction::Outgoing, follow) {
+            if let Some(d) = indegree.get_mut(m.index()) {
+                *d += 1;
+            }
+        }
+    }
+    let mut queue: VecDeque<usize> = (0..n).filter(|&i| indegree.get(i) == Some(&0)).collect();
+    let mut removed = vec![false; n];
+    while let Some(i) = queue.pop_front() {
+        if let Some(r) = removed.get_mut(i) {
+            *r = true;
+        }
+        for m in graph.neighbours(NodeIndex::new(i), Direction::Outgoing, follow) {
+            if let Some(d) = indegree.get_mut(m.index()) {
+                *d -= 1;
+                if *d == 0 {
+                    queue.push_back(m.index());
+                }
+            }
+        }
+    }
+    if removed.iter().all(|&r| r) {
+        return Vec::new();
+    }
+    let components = crate::scc::strongly_connected(
+        n,
+        |i| {
+            graph
+                .neighbours(NodeIndex::new(i), Direction::Outgoing, follow)
+                .map(NodeIndex::index)
+        },
+        |i| !removed.get(i).copied().unwrap_or(true),
+    );
+    let mut problems = Vec::new();
+    for component in components.iter().filter(|c| c.len() > 1) {
+        let Some(path) = crate::scc::cycle_in(component, |i| {
+            graph
+                .neighbours(NodeIndex::new(i), Direction::Outgoing, follow)
+                .map(NodeIndex::index)
+        }) else {
+            continue;
+        };
+        let mut ids: Vec<NodeId> = path
+            .into_iter()
+            .filter_map(|i| node_id(agenda, graph, NodeIndex::new(i)))
+            .collect();
+        ids.dedup();
+        if ids.len() > 1 && ids.first() == ids.last() {
+            ids.pop();
+        }
+        if let Some(min) = ids
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.cmp(b.1))
+            .map(|(i, _)| i)
+        {
+            ids.rotate_left(min);
+        }
+        problems.push(Problem::RequiresCycle { path: ids });
+    }
+    problems.sort_by(|a, b| match (a, b) {
+        (Problem::RequiresCycle { path: x }, Problem::RequiresCycle { path: y }) => x.cmp(y),
+        _ => std::cmp::Ordering::Equal,
+    });
+    problems
+}

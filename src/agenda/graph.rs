@@ -1,0 +1,205 @@
+//! The private dependency graph of an [`Agenda`](super::Agenda).
+//!
+//! Node layout: commitment `i` (in id order) is node `i`; programme `p` (in
+//! id order) has two gate nodes, `start(p) = C + 2p` and `done(p) = C + 2p +
+//! 1`, where `C` is the number of commitments. Membership edges run
+//! `start(p) -> c -> done(p)` for every commitment `c` of `p` (or
+//! `start(p) -> done(p)` when `p` has none). A dependency maps its
+//! prerequisite to `c` or `done(p)` and its dependent to `c` or `start(p)`,
+//! so "a programme stands for all of its commitments" falls out of plain
+//! reachability. The graph is never shrunk, so indices stay valid.
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+/// What an edge is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EdgeKind {
+    /// `start(p) -> c` or `c -> done(p)`.
+    Member,
+    /// A *requires* dependency.
+    Requires,
+    /// A *conditional on* dependency.
+    Conditional,
+    /// A *related* dependency.
+    Related,
+}
+
+/// An edge: its kind and, for dependencies, the dependency's index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Edge {
+    pub(crate) kind: EdgeKind,
+    pub(crate) dependency: u32,
+}
+
+/// Which dependency kinds a traversal follows (membership edges are always
+/// followed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Follow {
+    /// Follow *requires* edges.
+    pub requires: bool,
+    /// Follow *conditional on* edges.
+    pub conditions: bool,
+    /// Follow *related* edges.
+    pub related: bool,
+}
+
+impl Follow {
+    /// Only *requires* edges: what must be done first. The default for
+    /// prerequisite and dependent queries.
+    pub const REQUIRES: Follow = Follow {
+        requires: true,
+        conditions: false,
+        related: false,
+    };
+    /// *Requires* and *conditional on* edges: what must be done first and
+    /// what some state demands first.
+    pub const REQUIRES_AND_CONDITIONS: Follow = Follow {
+        requires: true,
+        conditions: true,
+        related: false,
+    };
+    /// Every kind of edge, context included.
+    pub const ALL: Follow = Follow {
+        requires: true,
+        conditions: true,
+        related: true,
+    };
+
+    pub(crate) fn allows(self, kind: EdgeKind) -> bool {
+        match kind {
+            EdgeKind::Member => true,
+            EdgeKind::Requires => self.requires,
+            EdgeKind::Conditional => self.conditions,
+            EdgeKind::Related => self.related,
+        }
+    }
+}
+
+/// A graph node, decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Node {
+    Commitment(usize),
+    Start(usize),
+    Done(usize),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Graph {
+    pub(crate) graph: DiGraph<(), Edge, u32>,
+    pub(crate) commitments: usize,
+}
+
+impl Graph {
+    pub(crate) fn with_capacity(commitments: usize, programmes: usize, edges: usize) -> Self {
+        let nodes = commitments + 2 * programmes;
+        let mut graph = DiGraph::with_capacity(nodes, edges + commitments * 2 + programmes);
+        for _ in 0..nodes {
+            graph.add_node(());
+        }
+        Graph { graph, commitments }
+    }
+
+    #[allow(clippy::unused_self)]
+    pub(crate) fn commitment(&self, c: usize) -> NodeIndex {
+        NodeIndex::new(c)
+    }
+
+    pub(crate) fn start(&self, p: usize) -> NodeIndex {
+        NodeIndex::new(self.commitments + 2 * p)
+    }
+
+    pub(crate) fn done(&self, p: usize) -> NodeIndex {
+        NodeIndex::new(self.commitments + 2 * p + 1)
+    }
+
+    pub(crate) fn decode(&self, n: NodeIndex) -> Node {
+        let i = n.index();
+        if i < self.commitments {
+            Node::Commitment(i)
+        } else {
+            let g = i - self.commitments;
+            if g % 2 == 0 {
+                Node::Start(g / 2)
+            } else {
+                Node::Done(g / 2)
+            }
+        }
+    }
+
+    pub(crate) fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Adds an edge; both ends exist by construction of the node layout.
+    pub(crate) fn add(&mut self, a: NodeIndex, b: NodeIndex, edge: Edge) {
+        self.graph.add_edge(a, b, edge);
+    }
+
+    /// The neighbours of `n` in direction `dir` over edges `follow` allows.
+    pub(crate) fn neighbours(
+        &self,
+        n: NodeIndex,
+        dir: Direction,
+        follow: Follow,
+    ) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph
+            .edges_directed(n, dir)
+            .filter(move |e| follow.allows(e.weight().kind))
+            .map(move |e| {
+                if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                }
+            })
+    }
+
+    /// Every node reachable from `seeds` in direction `dir` (not counting a
+    /// seed unless it is reached again), as a visited bitmap. Iterative.
+    pub(crate) fn reach(&self, seeds: &[NodeIndex], dir: Direction, follow: Follow) -> Vec<bool> {
+        let mut seen = vec![false; self.node_count()];
+        let mut stack: Vec<NodeIndex> = seeds.to_vec();
+        while let Some(n) = stack.pop() {
+            for m in self.neighbours(n, dir, follow) {
+                if let Some(s) = seen.get_mut(m.index()) {
+                    if !*s {
+                        *s = true;
+                        stack.push(m);
+                    }
+                }
+            }
+        }
+        seen
+    }
+
+    /// The commitments one dependency edge away from `seeds`, passing
+    /// through programme gates without stopping.
+    pub(crate) fn adjacent_commitments(
+        &self,
+        seeds: &[NodeIndex],
+        dir: Direction,
+        follow: Follow,
+    ) -> Vec<usize> {
+        let mut seen = vec![false; self.node_count()];
+        let mut found = Vec::new();
+        let mut stack: Vec<NodeIndex> = seeds.to_vec();
+        while let Some(n) = stack.pop() {
+            for m in self.neighbours(n, dir, follow) {
+                let Some(s) = seen.get_mut(m.index()) else {
+                    continue;
+                };
+                if *s {
+                    continue;
+                }
+                *s = true;
+                match self.decode(m) {
+                    Node::Commitment(c) => found.push(c),
+                    Node::Start(_) | Node::Done(_) => stack.push(m),
+                }
+            }
+        }
+        found
+    }
+}

@@ -1,0 +1,237 @@
+//! The validated aggregate: [`Agenda`], built by [`AgendaBuilder`].
+
+mod builder;
+pub(crate) mod graph;
+
+use std::ops::Range;
+
+use petgraph::graph::NodeIndex;
+
+pub use builder::AgendaBuilder;
+pub use graph::Follow;
+
+use crate::claim::ProgressClaim;
+use crate::commitment::Commitment;
+use crate::dependency::Dependency;
+use crate::error::QueryError;
+use crate::ids::{
+    CommitmentId, IdKind, InstitutionId, InstrumentId, NodeId, ProgrammeId, SourceId, StateCode,
+};
+use crate::programme::Programme;
+use crate::source::Source;
+use crate::state::{Institution, Instrument, State};
+use graph::Graph;
+
+/// A validated set of states, institutions, instruments, sources,
+/// programmes, commitments, dependencies and progress claims, with the
+/// dependency graph that links them.
+///
+/// Invariants, checked by [`AgendaBuilder::build`]: ids are unique per kind;
+/// every reference names an existing item; no item depends on itself;
+/// *requires* dependencies form no cycle; required texts and lists are not
+/// empty; deadlines and events do not precede the instrument that sets their
+/// commitment; event and deadline-move lists are oldest first.
+///
+/// Every list is kept in id order (dependencies by prerequisite, dependent
+/// and kind; claims in the order given), which is the order of the
+/// accessors below and of the JSON it saves to.
+///
+/// # Example: build a small agenda
+///
+/// ```
+/// use union_state::*;
+/// let by: StateCode = "BY".parse()?;
+/// let mut gas = Programme::new("GAS".parse()?, "Gas market", "gas".parse()?,
+///                              IntegrationMode::CommonMarket);
+/// gas.states.push(by.clone());
+/// let mut b = AgendaBuilder::new();
+/// b.add_state(State { code: by.clone(), name: "Belarus".into() })
+///  .add_programme(gas)
+///  .add_commitment(Commitment::new("GAS.principles".parse()?, "Agree principles",
+///                                  Actors::State(by)));
+/// let agenda = b.build()?;
+/// assert_eq!(agenda.commitments().len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Agenda {
+    pub(crate) states: Vec<State>,
+    pub(crate) institutions: Vec<Institution>,
+    pub(crate) instruments: Vec<Instrument>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) programmes: Vec<Programme>,
+    pub(crate) commitments: Vec<Commitment>,
+    pub(crate) dependencies: Vec<Dependency>,
+    pub(crate) claims: Vec<ProgressClaim>,
+    /// For programme `p`, its commitments are `commitments[members[p]]`.
+    pub(crate) members: Vec<Range<usize>>,
+    pub(crate) graph: Graph,
+}
+
+impl PartialEq for Agenda {
+    /// Two agendas are equal when their items are; the graph follows from
+    /// them.
+    fn eq(&self, other: &Self) -> bool {
+        self.states == other.states
+            && self.institutions == other.institutions
+            && self.instruments == other.instruments
+            && self.sources == other.sources
+            && self.programmes == other.programmes
+            && self.commitments == other.commitments
+            && self.dependencies == other.dependencies
+            && self.claims == other.claims
+    }
+}
+
+impl Eq for Agenda {}
+
+fn find<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &str) -> Option<(usize, &'a T)> {
+    items
+        .binary_search_by(|item| key(item).cmp(id))
+        .ok()
+        .and_then(|i| items.get(i).map(|item| (i, item)))
+}
+
+impl Agenda {
+    /// An empty agenda.
+    pub fn empty() -> Agenda {
+        Agenda {
+            states: Vec::new(),
+            institutions: Vec::new(),
+            instruments: Vec::new(),
+            sources: Vec::new(),
+            programmes: Vec::new(),
+            commitments: Vec::new(),
+            dependencies: Vec::new(),
+            claims: Vec::new(),
+            members: Vec::new(),
+            graph: Graph::with_capacity(0, 0, 0),
+        }
+    }
+
+    /// A builder holding a copy of this agenda's items, to change and build
+    /// again.
+    pub fn to_builder(&self) -> AgendaBuilder {
+        AgendaBuilder::from_agenda(self.clone())
+    }
+
+    /// The states, by code.
+    pub fn states(&self) -> &[State] {
+        &self.states
+    }
+
+    /// The institutions, by id.
+    pub fn institutions(&self) -> &[Institution] {
+        &self.institutions
+    }
+
+    /// The instruments, by id.
+    pub fn instruments(&self) -> &[Instrument] {
+        &self.instruments
+    }
+
+    /// The sources, by id.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The programmes, by id.
+    pub fn programmes(&self) -> &[Programme] {
+        &self.programmes
+    }
+
+    /// The commitments, by id (so each programme's commitments are together).
+    pub fn commitments(&self) -> &[Commitment] {
+        &self.commitments
+    }
+
+    /// The dependencies, by prerequisite, then dependent, then kind.
+    pub fn dependencies(&self) -> &[Dependency] {
+        &self.dependencies
+    }
+
+    /// The official progress claims, in the order given.
+    pub fn claims(&self) -> &[ProgressClaim] {
+        &self.claims
+    }
+
+    /// The state with this code, if any. O(log n).
+    pub fn state(&self, code: &StateCode) -> Option<&State> {
+        find(&self.states, code.as_str(), |s| s.code.as_str()).map(|(_, s)| s)
+    }
+
+    /// The institution with this id, if any. O(log n).
+    pub fn institution(&self, id: &InstitutionId) -> Option<&Institution> {
+        find(&self.institutions, id.as_str(), |s| s.id.as_str()).map(|(_, s)| s)
+    }
+
+    /// The instrument with this id, if any. O(log n).
+    pub fn instrument(&self, id: &InstrumentId) -> Option<&Instrument> {
+        find(&self.instruments, id.as_str(), |s| s.id.as_str()).map(|(_, s)| s)
+    }
+
+    /// The source with this id, if any. O(log n).
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        find(&self.sources, id.as_str(), |s| s.id.as_str()).map(|(_, s)| s)
+    }
+
+    /// The programme with this id, if any. O(log n).
+    pub fn programme(&self, id: &ProgrammeId) -> Option<&Programme> {
+        find(&self.programmes, id.as_str(), |s| s.id.as_str()).map(|(_, s)| s)
+    }
+
+    /// The commitment with this id, if any. O(log n).
+    pub fn commitment(&self, id: &CommitmentId) -> Option<&Commitment> {
+        find(&self.commitments, id.as_str(), |s| s.id.as_str()).map(|(_, s)| s)
+    }
+
+    /// The commitments of a programme, by id; empty for an unknown programme.
+    pub fn commitments_of(&self, id: &ProgrammeId) -> &[Commitment] {
+        self.programme_index(id.as_str())
+            .and_then(|p| self.members.get(p))
+            .and_then(|r| self.commitments.get(r.clone()))
+            .unwrap_or(&[])
+    }
+
+    pub(crate) fn programme_index(&self, id: &str) -> Option<usize> {
+        find(&self.programmes, id, |s| s.id.as_str()).map(|(i, _)| i)
+    }
+
+    pub(crate) fn commitment_index(&self, id: &str) -> Option<usize> {
+        find(&self.commitments, id, |s| s.id.as_str()).map(|(i, _)| i)
+    }
+
+    /// The graph nodes a query about `id` starts from: the commitment, or
+    /// the programme's commitments (or its gate, when it has none; `done`
+    /// selects which gate).
+    pub(crate) fn seeds(&self, id: &NodeId, done_gate: bool) -> Result<Vec<NodeIndex>, QueryError> {
+        match id {
+            NodeId::Commitment(c) => self
+                .commitment_index(c.as_str())
+                .map(|i| vec![self.graph.commitment(i)])
+                .ok_or_else(|| QueryError::UnknownId {
+                    kind: IdKind::Commitment,
+                    id: c.to_string(),
+                }),
+            NodeId::Programme(p) => {
+                let p_index =
+                    self.programme_index(p.as_str())
+                        .ok_or_else(|| QueryError::UnknownId {
+                            kind: IdKind::Programme,
+                            id: p.to_string(),
+                        })?;
+                let range = self.members.get(p_index).cloned().unwrap_or(0..0);
+                if range.is_empty() {
+                    let gate = if done_gate {
+                        self.graph.done(p_index)
+                    } else {
+                        self.graph.start(p_index)
+                    };
+                    Ok(vec![gate])
+                } else {
+                    Ok(range.map(|c| self.graph.commitment(c)).collect())
+                }
+            }
+        }
+    }
+}

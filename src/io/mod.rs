@@ -1,0 +1,3 @@
+//! Formats: reading and writing agendas.
+
+pub(crate) mod json;

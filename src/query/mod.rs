@@ -1,0 +1,17 @@
+//! Queries on an [`Agenda`](crate::Agenda), one module per family. Each adds
+//! methods to `Agenda`; they borrow it and return references into it in a
+//! documented, deterministic order.
+
+mod counts;
+mod prereq;
+mod schedule;
+
+/// Sort key for lists of commitments: deadline (undated last), then id
+/// (the commitment's index, since commitments are kept in id order).
+pub(crate) fn deadline_key(
+    agenda: &crate::Agenda,
+    c: usize,
+) -> (bool, Option<crate::PartialDate>, usize) {
+    let due = agenda.commitments.get(c).and_then(crate::Commitment::due);
+    (due.is_none(), due, c)
+}
