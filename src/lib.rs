@@ -1,0 +1,37 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+// No panics on caller input: the library itself never unwraps, expects,
+// panics or indexes (tests may; see clippy.toml).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod agenda;
+mod claim;
+mod commitment;
+mod dataset;
+mod date;
+mod dependency;
+mod error;
+mod ids;
+mod io;
+mod programme;
+mod query;
+mod scc;
+mod source;
+mod state;
+
+pub use agenda::{Agenda, AgendaBuilder, Follow};
+pub use claim::ProgressClaim;
+pub use commitment::{Actors, AlternativeDate, Commitment, DeadlineMove, Due, Status, StatusEvent};
+pub use dataset::{DATASET_JSON, dataset, try_dataset};
+pub use date::{PartialDate, Precision};
+pub use dependency::{Dependency, DependencyKind};
+pub use error::{BuildError, DateError, IdError, ItemRef, LoadError, Problem, QueryError};
+pub use ids::{
+    CommitmentId, IdKind, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId,
+    StateCode,
+};
+pub use io::json::{FORMAT, MAX_INPUT_BYTES};
+pub use programme::{Benefit, IntegrationMode, Programme, Sector};
+pub use source::{Basis, Source};
+pub use state::{Institution, Instrument, State};
