@@ -1,0 +1,261 @@
+//! The builder reports every problem at once, each naming what and where.
+
+mod common;
+
+use common::{builder, node, problems, st};
+use union_state::*;
+
+#[test]
+fn duplicate_ids_are_reported_per_kind() {
+    let mut b = builder(&[("P.x", None), ("P.x", None)], &[], &[]);
+    b.add_state(State {
+        code: st("BY"),
+        name: "again".into(),
+    });
+    assert_eq!(
+        problems(b),
+        ["duplicate state id `BY`", "duplicate commitment id `P.x`"]
+    );
+}
+
+#[test]
+fn unknown_references_name_item_field_and_id() {
+    let mut b = builder(
+        &[("P.x", None), ("Q.y", None)],
+        &[("P.x", "P.nope", "requires"), ("Z", "Q.y", "cond:KZ")],
+        &[],
+    );
+    let mut c = Commitment::new("P.z".parse().unwrap(), "z", Actors::State(st("DE")));
+    c.sources.push("S1".parse().unwrap());
+    c.set_by = Some("treaty".parse().unwrap());
+    b.add_commitment(c);
+    let got = problems(b);
+    assert_eq!(
+        got,
+        [
+            "commitment `P.z`: field `acting` refers to unknown state `DE`",
+            "commitment `P.z`: field `set_by` refers to unknown instrument `treaty`",
+            "commitment `P.z`: field `sources` refers to unknown source `S1`",
+            "dependency `P.x` -> `P.nope`: field `dependent` refers to unknown commitment `P.nope`",
+            "dependency `Z` -> `Q.y`: field `prerequisite` refers to unknown programme `Z`",
+            "dependency `Z` -> `Q.y`: field `demanded_by` refers to unknown state `KZ`",
+        ]
+    );
+}
+
+#[test]
+fn unknown_reference_is_typed() {
+    let b = builder(&[("P.x", None)], &[("P.x", "P.y", "requires")], &[]);
+    let err = b.build().unwrap_err();
+    assert_eq!(
+        err.problems(),
+        [Problem::UnknownReference {
+            item: ItemRef::Dependency {
+                prerequisite: node("P.x"),
+                dependent: node("P.y")
+            },
+            field: "dependent",
+            id: "P.y".into(),
+            expected: IdKind::Commitment,
+        }]
+    );
+}
+
+#[test]
+fn self_dependency_and_duplicate_dependency() {
+    let b = builder(
+        &[("P.x", None), ("P.y", None)],
+        &[
+            ("P.x", "P.x", "related"),
+            ("P.x", "P.y", "requires"),
+            ("P.x", "P.y", "requires"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        problems(b),
+        [
+            "dependency `P.x` -> `P.x`: an item cannot depend on itself",
+            "dependency `P.x` -> `P.y`: given twice with kind `requires`",
+        ]
+    );
+}
+
+#[test]
+fn requires_cycles_are_given_as_paths() {
+    // a -> b -> c -> a, and separately d -> e -> d; a condition cycle is fine.
+    let b = builder(
+        &[
+            ("P.a", None),
+            ("P.b", None),
+            ("P.c", None),
+            ("Q.d", None),
+            ("Q.e", None),
+            ("R.f", None),
+            ("R.g", None),
+        ],
+        &[
+            ("P.a", "P.b", "requires"),
+            ("P.b", "P.c", "requires"),
+            ("P.c", "P.a", "requires"),
+            ("Q.e", "Q.d", "requires"),
+            ("Q.d", "Q.e", "requires"),
+            ("R.f", "R.g", "cond:BY"),
+            ("R.g", "R.f", "cond:RU"),
+        ],
+        &[],
+    );
+    let err = b.build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid agenda: 2 problems\n  cycle of `requires` dependencies: `P.a` -> `P.b` -> `P.c` -> `P.a`\n  cycle of `requires` dependencies: `Q.d` -> `Q.e` -> `Q.d`"
+    );
+    assert_eq!(
+        err.problems()[0],
+        Problem::RequiresCycle {
+            path: vec![node("P.a"), node("P.b"), node("P.c")]
+        }
+    );
+}
+
+#[test]
+fn a_cycle_through_a_programme_names_the_programme() {
+    // Q requires P.x (so Q.y requires P.x), and Q.y is required by P.x.
+    let b = builder(
+        &[("P.x", None), ("Q.y", None)],
+        &[("P.x", "Q", "requires"), ("Q.y", "P.x", "requires")],
+        &[],
+    );
+    assert_eq!(
+        problems(b),
+        ["cycle of `requires` dependencies: `P.x` -> `Q` -> `Q.y` -> `P.x`"]
+    );
+    // A programme requiring one of its own commitments is a cycle too.
+    let b = builder(&[("P.x", None)], &[("P.x", "P", "requires")], &[]);
+    assert_eq!(
+        problems(b),
+        ["cycle of `requires` dependencies: `P` -> `P.x` -> `P`"]
+    );
+}
+
+#[test]
+fn empty_title_and_empty_acting_list() {
+    let mut b = builder(&[], &[], &["P"]);
+    b.add_commitment(Commitment::new(
+        "P.x".parse().unwrap(),
+        "  ",
+        Actors::Joint(vec![]),
+    ));
+    assert_eq!(
+        problems(b),
+        [
+            "commitment `P.x`: field `acting` must not be empty",
+            "commitment `P.x`: field `title` is empty"
+        ]
+    );
+}
+
+fn instrument(id: &str, date: &str) -> Instrument {
+    Instrument {
+        id: id.parse().unwrap(),
+        title: format!("instrument {id}"),
+        date: date.parse().unwrap(),
+        issued_by: None,
+        basis: Basis::Stated,
+        note: None,
+        sources: vec![],
+    }
+}
+
+#[test]
+fn deadline_and_events_before_the_instrument_that_sets_them() {
+    let mut b = builder(&[], &[], &["P"]);
+    b.add_instrument(instrument("decree", "2021-11-04"));
+    let mut c = Commitment::new("P.x".parse().unwrap(), "x", Actors::State(st("BY")))
+        .with_deadline("2021-10".parse().unwrap())
+        .with_event("2021-09-10".parse().unwrap(), Status::InProgress);
+    c.set_by = Some("decree".parse().unwrap());
+    b.add_commitment(c.clone());
+    // "2021-11" ends on 30 Nov, after the decree: fine.
+    let mut ok = c.clone();
+    ok.id = "P.y".parse().unwrap();
+    ok.deadline = Some(Due::new("2021-11".parse().unwrap()));
+    ok.events.clear();
+    b.add_commitment(ok);
+    assert_eq!(
+        problems(b),
+        [
+            "commitment `P.x`: deadline `2021-10` is before instrument `decree` of `2021-11-04` that sets it",
+            "commitment `P.x`: event #0 of `2021-09-10` is before instrument `decree` of `2021-11-04` that sets it",
+        ]
+    );
+}
+
+#[test]
+fn events_out_of_order_and_foreign_state() {
+    let mut b = builder(&[], &[], &["P"]);
+    let mut c = Commitment::new("P.x".parse().unwrap(), "x", Actors::State(st("BY")))
+        .with_event("2023-02".parse().unwrap(), Status::InProgress)
+        .with_event("2023-01-15".parse().unwrap(), Status::Done);
+    c.events[1].state = Some(st("RU"));
+    b.add_commitment(c);
+    assert_eq!(
+        problems(b),
+        [
+            "commitment `P.x`: `events` #1 of `2023-01-15` is earlier than the one before it",
+            "commitment `P.x`: event #1 is about `RU`, which is not among the states that act",
+        ]
+    );
+}
+
+#[test]
+fn deadline_moves_must_chain() {
+    let mut b = builder(&[], &[], &["P"]);
+    let mut c = Commitment::new("P.x".parse().unwrap(), "x", Actors::State(st("BY")))
+        .with_deadline("2024".parse().unwrap());
+    let mv = |decided: &str, from: &str, to: &str| DeadlineMove {
+        decided: decided.parse().unwrap(),
+        from: from.parse().unwrap(),
+        to: to.parse().unwrap(),
+        decided_by: None,
+        basis: Basis::Stated,
+        sources: vec![],
+        note: None,
+    };
+    let due = c.deadline.as_mut().unwrap();
+    due.moves = vec![
+        mv("2022-01", "2022-07", "2023-12-01"),
+        mv("2023-06", "2023-12", "2025"),
+    ];
+    b.add_commitment(c);
+    assert_eq!(
+        problems(b),
+        [
+            "commitment `P.x`: deadline move #1 does not continue from `2023-12-01`",
+            "commitment `P.x`: deadline move #2 does not continue from `2025`",
+        ]
+    );
+}
+
+#[test]
+fn a_failed_build_reports_all_problems_together() {
+    let mut b = builder(
+        &[("P.x", None), ("P.x", None)],
+        &[("P.x", "P.x", "requires"), ("P.x", "Q.q", "requires")],
+        &[],
+    );
+    b.add_commitment(Commitment::new(
+        "P.t".parse().unwrap(),
+        "",
+        Actors::State(st("BY")),
+    ));
+    let err = b.build().unwrap_err();
+    assert_eq!(err.problems().len(), 4, "{err}");
+    assert!(matches!(
+        err.problems()[0],
+        Problem::DuplicateId {
+            kind: IdKind::Commitment,
+            ..
+        }
+    ));
+}
