@@ -3,7 +3,12 @@
 #![deny(missing_docs)]
 // No panics on caller input: the library itself never unwraps, expects,
 // panics or indexes (tests may; see clippy.toml).
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod agenda;
 mod claim;
