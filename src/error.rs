@@ -381,4 +381,18 @@ pub enum QueryError {
         /// The id asked about.
         id: String,
     },
+    /// A what-if question about an item with no dated commitment.
+    #[error("`{id}` has no dated commitment to move")]
+    NoDeadline {
+        /// The id asked about.
+        id: String,
+    },
+    /// Moving a date would leave the supported calendar.
+    #[error("moving the deadline of `{id}` from `{date}` leaves the supported calendar")]
+    DateOutOfRange {
+        /// The id asked about.
+        id: String,
+        /// The date that could not be moved.
+        date: chrono::NaiveDate,
+    },
 }

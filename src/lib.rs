@@ -38,5 +38,10 @@ pub use ids::{
 };
 pub use io::json::{FORMAT, MAX_INPUT_BYTES};
 pub use programme::{Benefit, IntegrationMode, Programme, Sector};
+pub use query::{
+    Blocker, CYCLE_LIST_LIMIT, ClaimCheck, CriticalPath, Cycle, DeadlineConflict, Deadlock, Depth,
+    DepthReport, DepthScale, Drift, EXACT_BREAKING_SET_LIMIT, InstrumentConflict, LatestDate,
+    Obligations, PathStep, Progress, Slip, SlipImpact, Tally,
+};
 pub use source::{Basis, Source};
 pub use state::{Institution, Instrument, State};

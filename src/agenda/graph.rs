@@ -203,3 +203,39 @@ impl Graph {
         found
     }
 }
+
+impl Graph {
+    /// Every node in a topological order of the edges `follow` allows
+    /// (Kahn's algorithm, smallest index first among the free nodes, so the
+    /// order is deterministic). `None` if those edges form a cycle.
+    /// O(V + E).
+    pub(crate) fn topological(&self, follow: Follow) -> Option<Vec<NodeIndex>> {
+        let n = self.node_count();
+        let mut indegree = vec![0u32; n];
+        for i in 0..n {
+            for m in self.neighbours(NodeIndex::new(i), Direction::Outgoing, follow) {
+                if let Some(d) = indegree.get_mut(m.index()) {
+                    *d += 1;
+                }
+            }
+        }
+        let mut stack: Vec<NodeIndex> = (0..n)
+            .rev()
+            .filter(|&i| indegree.get(i) == Some(&0))
+            .map(NodeIndex::new)
+            .collect();
+        let mut order = Vec::with_capacity(n);
+        while let Some(v) = stack.pop() {
+            order.push(v);
+            for m in self.neighbours(v, Direction::Outgoing, follow) {
+                if let Some(d) = indegree.get_mut(m.index()) {
+                    *d -= 1;
+                    if *d == 0 {
+                        stack.push(m);
+                    }
+                }
+            }
+        }
+        (order.len() == n).then_some(order)
+    }
+}

@@ -8,6 +8,7 @@ use std::ops::Range;
 use petgraph::graph::NodeIndex;
 
 pub use builder::AgendaBuilder;
+pub(crate) use builder::node_id;
 pub use graph::Follow;
 
 use crate::claim::ProgressClaim;

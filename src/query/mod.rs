@@ -2,9 +2,22 @@
 //! methods to `Agenda`; they borrow it and return references into it in a
 //! documented, deterministic order.
 
+mod conflicts;
 mod counts;
+mod critical;
+mod deadlock;
 mod prereq;
+mod progress;
 mod schedule;
+mod status;
+
+pub use conflicts::{DeadlineConflict, InstrumentConflict, LatestDate};
+pub use critical::{CriticalPath, PathStep, Slip, SlipImpact};
+pub use deadlock::{CYCLE_LIST_LIMIT, Cycle, Deadlock, EXACT_BREAKING_SET_LIMIT};
+pub use progress::{
+    ClaimCheck, Depth, DepthReport, DepthScale, Drift, Obligations, Progress, Tally,
+};
+pub use status::Blocker;
 
 /// Sort key for lists of commitments: deadline (undated last), then id
 /// (the commitment's index, since commitments are kept in id order).

@@ -1,0 +1,194 @@
+//! Deadlines that cannot all be met: conflicts along *requires* edges,
+//! deadline back-propagation, and deadlines before the instrument that sets
+//! them.
+
+use chrono::NaiveDate;
+use petgraph::Direction;
+
+use crate::Agenda;
+use crate::agenda::graph::{Follow, Node};
+use crate::commitment::Commitment;
+use crate::date::PartialDate;
+use crate::ids::InstrumentId;
+
+/// A *requires* dependency whose prerequisite is due after its dependent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeadlineConflict<'a> {
+    /// The commitment that must come first, but is due later.
+    pub prerequisite: &'a Commitment,
+    /// The commitment that waits for it, but is due earlier.
+    pub dependent: &'a Commitment,
+    /// How many days after the dependent's deadline the prerequisite is due
+    /// (comparing the last days the wordings allow).
+    pub days: i64,
+}
+
+/// The latest date a commitment can be done without making it or anything
+/// that requires it late.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LatestDate<'a> {
+    /// The commitment.
+    pub commitment: &'a Commitment,
+    /// The latest date: the earliest last-allowed day among its own deadline
+    /// and the deadlines of everything that transitively requires it; `None`
+    /// when none of them is dated.
+    pub latest: Option<NaiveDate>,
+    /// The commitment whose deadline sets `latest` (itself, or a dependent).
+    pub bound_by: Option<&'a Commitment>,
+}
+
+/// A commitment due before the instrument that sets it (directly, or
+/// through its programme), for its deadline or a date a source gives as an
+/// alternative.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InstrumentConflict<'a> {
+    /// The commitment.
+    pub commitment: &'a Commitment,
+    /// The date that falls before the instrument.
+    pub date: PartialDate,
+    /// Whether `date` is an alternative date rather than the deadline in
+    /// force.
+    pub alternative: bool,
+    /// The instrument.
+    pub instrument: &'a InstrumentId,
+    /// The instrument's date.
+    pub instrument_date: PartialDate,
+}
+
+impl Agenda {
+    /// Every pair of commitments one *requires* dependency apart (programme
+    /// ends standing for all their commitments) where the prerequisite is
+    /// due after the dependent.
+    ///
+    /// Ordered by dependent id, then prerequisite id. O(V + E + K) for K
+    /// directly related commitment pairs (K = E when no dependency names a
+    /// whole programme).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // In the shipped dataset every prerequisite is due in time.
+    /// assert!(union_state::dataset().deadline_conflicts().is_empty());
+    /// ```
+    pub fn deadline_conflicts(&self) -> Vec<DeadlineConflict<'_>> {
+        let mut out = Vec::new();
+        for (d, dependent) in self.commitments.iter().enumerate() {
+            let Some(due) = dependent.due() else { continue };
+            let seeds = [self.graph.commitment(d)];
+            let mut pre =
+                self.graph
+                    .adjacent_commitments(&seeds, Direction::Incoming, Follow::REQUIRES);
+            pre.sort_unstable();
+            for p in pre {
+                let Some(prerequisite) = self.commitments.get(p) else {
+                    continue;
+                };
+                let Some(p_due) = prerequisite.due() else {
+                    continue;
+                };
+                let days = (p_due.last_day() - due.last_day()).num_days();
+                if days > 0 {
+                    out.push(DeadlineConflict {
+                        prerequisite,
+                        dependent,
+                        days,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// For every commitment, the latest date it can be done without making
+    /// itself or anything that requires it late: deadline back-propagation
+    /// along *requires* edges.
+    ///
+    /// In id order. O(V + E).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let latest = agenda.latest_dates();
+    /// let principles = latest.iter().find(|l| l.commitment.id.as_str() == "UP16.principles").unwrap();
+    /// // Due by July 2022, and nothing downstream is due earlier.
+    /// assert_eq!(principles.latest.unwrap().to_string(), "2022-07-31");
+    /// ```
+    pub fn latest_dates(&self) -> Vec<LatestDate<'_>> {
+        let g = &self.graph;
+        let Some(order) = g.topological(Follow::REQUIRES) else {
+            return Vec::new();
+        };
+        // (date, commitment index) of the tightest bound so far.
+        let mut bound: Vec<Option<(NaiveDate, usize)>> = vec![None; g.node_count()];
+        for &v in order.iter().rev() {
+            let mut best: Option<(NaiveDate, usize)> = None;
+            if let Node::Commitment(c) = g.decode(v) {
+                best = self
+                    .commitments
+                    .get(c)
+                    .and_then(Commitment::due)
+                    .map(|d| (d.last_day(), c));
+            }
+            for w in g.neighbours(v, Direction::Outgoing, Follow::REQUIRES) {
+                if let Some(b) = bound.get(w.index()).copied().flatten() {
+                    best = Some(best.map_or(b, |x| x.min(b)));
+                }
+            }
+            if let Some(slot) = bound.get_mut(v.index()) {
+                *slot = best;
+            }
+        }
+        self.commitments
+            .iter()
+            .enumerate()
+            .map(|(c, commitment)| {
+                let b = bound.get(g.commitment(c).index()).copied().flatten();
+                LatestDate {
+                    commitment,
+                    latest: b.map(|(d, _)| d),
+                    bound_by: b.and_then(|(_, i)| self.commitments.get(i)),
+                }
+            })
+            .collect()
+    }
+
+    /// Commitments due before the instrument that sets them: their own
+    /// `set_by`, or else their programme's. The builder already rejects a
+    /// deadline in force before the commitment's own instrument, so this
+    /// finds deadlines before the programme's instrument and alternative
+    /// dates before either.
+    ///
+    /// In id order. O(V log V).
+    pub fn due_before_instrument(&self) -> Vec<InstrumentConflict<'_>> {
+        let mut out = Vec::new();
+        for c in &self.commitments {
+            let Some(due) = &c.deadline else { continue };
+            let set_by = c.set_by.as_ref().or_else(|| {
+                self.programmes
+                    .get(self.programme_index(c.id.programme_str())?)?
+                    .set_by
+                    .as_ref()
+            });
+            let Some((instrument, date)) =
+                set_by.and_then(|id| self.instrument(id).map(|i| (&i.id, i.date)))
+            else {
+                continue;
+            };
+            let dates = std::iter::once((due.date, false))
+                .chain(due.alternatives.iter().map(|a| (a.date, true)));
+            for (d, alternative) in dates {
+                if d.last_day() < date.first_day() {
+                    out.push(InstrumentConflict {
+                        commitment: c,
+                        date: d,
+                        alternative,
+                        instrument,
+                        instrument_date: date,
+                    });
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,372 @@
+//! Has integration happened? Progress as of a date, who carries what,
+//! deadline drift, depth promised against delivered, and official claims set
+//! beside the data.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::Agenda;
+use crate::claim::ProgressClaim;
+use crate::commitment::{Actors, Commitment, DeadlineMove, Status};
+use crate::ids::{ProgrammeId, StateCode};
+use crate::programme::{Benefit, IntegrationMode, Programme, Sector};
+
+/// Counts of commitments in a group, as of a date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Tally {
+    /// All commitments in the group.
+    pub total: usize,
+    /// Those whose deadline's last allowed day is on or before the date.
+    pub due: usize,
+    /// Those done by the date, due or not.
+    pub done: usize,
+    /// Those due and done by the date.
+    pub done_of_due: usize,
+}
+
+impl Tally {
+    fn add(&mut self, due: bool, done: bool) {
+        self.total += 1;
+        self.due += usize::from(due);
+        self.done += usize::from(done);
+        self.done_of_due += usize::from(due && done);
+    }
+
+    /// The share of due commitments that are done, 0.0 to 1.0; `None` when
+    /// nothing is due.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn share_done_of_due(&self) -> Option<f64> {
+        (self.due > 0).then(|| self.done_of_due as f64 / self.due as f64)
+    }
+
+    /// The share of all commitments that are done, 0.0 to 1.0; `None` for an
+    /// empty group.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn share_done(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.done as f64 / self.total as f64)
+    }
+}
+
+/// Progress as of a date, overall and grouped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress<'a> {
+    /// The date.
+    pub as_of: NaiveDate,
+    /// All commitments.
+    pub overall: Tally,
+    /// By programme id.
+    pub by_programme: BTreeMap<&'a ProgrammeId, Tally>,
+    /// By sector.
+    pub by_sector: BTreeMap<&'a Sector, Tally>,
+    /// By integration mode.
+    pub by_mode: BTreeMap<IntegrationMode, Tally>,
+    /// By acting state (a commitment counts for every state that acts on it).
+    pub by_state: BTreeMap<&'a StateCode, Tally>,
+    /// Programmes whose every commitment is done (programmes without
+    /// commitments never count).
+    pub programmes_done: Vec<&'a ProgrammeId>,
+}
+
+/// What one state must do and is expected to gain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Obligations<'a> {
+    /// The state.
+    pub state: &'a StateCode,
+    /// Commitments it must carry out alone.
+    pub alone: Vec<&'a Commitment>,
+    /// Commitments each listed state carries out separately, it among them.
+    pub each: Vec<&'a Commitment>,
+    /// Commitments it carries out jointly with others.
+    pub joint: Vec<&'a Commitment>,
+    /// What it is expected to gain, by programme.
+    pub benefits: Vec<(&'a Programme, &'a Benefit)>,
+}
+
+/// How a commitment's deadline moved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drift<'a> {
+    /// The commitment.
+    pub commitment: &'a Commitment,
+    /// The moves, oldest first, each with the decision that made it.
+    pub moves: &'a [DeadlineMove],
+    /// Days from the original deadline's last allowed day to the current
+    /// one's (negative if moved earlier).
+    pub total_days: i64,
+}
+
+/// An ordinal scale of integration depth over the seven modes.
+///
+/// The default, from shallowest to deepest: convergence 1, agreed policy 2,
+/// harmonisation 3, common policies/rules/principles 4, integration 5,
+/// unification 6, common market 7. It reads the wordings as the seed
+/// article does: bringing policies closer or coordinating them commits
+/// less than harmonising law, which commits less than adopting common rules,
+/// joining systems, making law identical or merging markets. It is a
+/// judgement, not a source's fact; override it with [`DepthScale::with`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DepthScale {
+    ranks: [u8; 7],
+}
+
+impl Default for DepthScale {
+    fn default() -> Self {
+        let mut s = DepthScale { ranks: [0; 7] };
+        for (mode, rank) in [
+            (IntegrationMode::Convergence, 1),
+            (IntegrationMode::AgreedPolicy, 2),
+            (IntegrationMode::Harmonisation, 3),
+            (IntegrationMode::CommonRules, 4),
+            (IntegrationMode::Integration, 5),
+            (IntegrationMode::Unification, 6),
+            (IntegrationMode::CommonMarket, 7),
+        ] {
+            s = s.with(mode, rank);
+        }
+        s
+    }
+}
+
+impl DepthScale {
+    fn slot(mode: IntegrationMode) -> usize {
+        IntegrationMode::ALL
+            .iter()
+            .position(|&m| m == mode)
+            .unwrap_or(0)
+    }
+
+    /// The scale with `mode` given `rank`.
+    #[must_use]
+    pub fn with(mut self, mode: IntegrationMode, rank: u8) -> Self {
+        if let Some(r) = self.ranks.get_mut(Self::slot(mode)) {
+            *r = rank;
+        }
+        self
+    }
+
+    /// The rank of `mode`.
+    pub fn rank(&self, mode: IntegrationMode) -> u8 {
+        self.ranks.get(Self::slot(mode)).copied().unwrap_or(0)
+    }
+}
+
+/// Depth promised (the sum of the programmes' ranks) against depth delivered
+/// (each rank weighted by the share of the programme's commitments done).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Depth {
+    /// The number of programmes in the group.
+    pub programmes: usize,
+    /// The sum of their ranks.
+    pub promised: f64,
+    /// The sum of rank × share of commitments done.
+    pub delivered: f64,
+}
+
+impl Depth {
+    /// Delivered over promised, 0.0 to 1.0; `None` when nothing is promised.
+    pub fn ratio(&self) -> Option<f64> {
+        (self.promised > 0.0).then(|| self.delivered / self.promised)
+    }
+}
+
+/// Depth promised against delivered, overall, by sector and by state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DepthReport<'a> {
+    /// The date.
+    pub as_of: NaiveDate,
+    /// All programmes.
+    pub overall: Depth,
+    /// By sector.
+    pub by_sector: BTreeMap<&'a Sector, Depth>,
+    /// By state the programme binds.
+    pub by_state: BTreeMap<&'a StateCode, Depth>,
+}
+
+/// An official progress claim beside what the data shows for its date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimCheck<'a> {
+    /// The claim.
+    pub claim: &'a ProgressClaim,
+    /// The date the data is read at: the last day the claim's date allows.
+    pub as_of: NaiveDate,
+    /// The data's counts on that date.
+    pub data: Tally,
+    /// The number of programmes whose every commitment is done by then.
+    pub programmes_done: usize,
+}
+
+impl Agenda {
+    /// Progress as of the end of `as_of`: commitments due, done, and done
+    /// among those due, overall and by programme, sector, mode and acting
+    /// state, plus the programmes completely done.
+    ///
+    /// O(V + events + V log V).
+    ///
+    /// # Example: January 2023
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let p = agenda.progress("2023-01-09".parse()?);
+    /// assert!(p.overall.done > 0);
+    /// assert!(p.overall.done_of_due <= p.overall.due);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn progress(&self, as_of: NaiveDate) -> Progress<'_> {
+        let mut p = Progress {
+            as_of,
+            overall: Tally::default(),
+            by_programme: BTreeMap::new(),
+            by_sector: BTreeMap::new(),
+            by_mode: BTreeMap::new(),
+            by_state: BTreeMap::new(),
+            programmes_done: Vec::new(),
+        };
+        for (programme, range) in self.programmes.iter().zip(&self.members) {
+            let mut tally = Tally::default();
+            for c in self.commitments.get(range.clone()).unwrap_or(&[]) {
+                let due = c.due().is_some_and(|d| d.last_day() <= as_of);
+                let done = c.status_as_of(as_of) == Status::Done;
+                tally.add(due, done);
+                p.overall.add(due, done);
+                p.by_sector
+                    .entry(&programme.sector)
+                    .or_default()
+                    .add(due, done);
+                p.by_mode.entry(programme.mode).or_default().add(due, done);
+                for state in c.acting.states() {
+                    p.by_state.entry(state).or_default().add(due, done);
+                }
+            }
+            if tally.total > 0 && tally.done == tally.total {
+                p.programmes_done.push(&programme.id);
+            }
+            p.by_programme.insert(&programme.id, tally);
+        }
+        p
+    }
+
+    /// For every state of the agenda, in code order: the commitments it must
+    /// carry out (alone, each separately, jointly) and what it is expected
+    /// to gain. O(V × S) for S states.
+    pub fn obligations(&self) -> Vec<Obligations<'_>> {
+        self.states
+            .iter()
+            .map(|s| {
+                let code = &s.code;
+                let mut o = Obligations {
+                    state: code,
+                    alone: vec![],
+                    each: vec![],
+                    joint: vec![],
+                    benefits: vec![],
+                };
+                for c in &self.commitments {
+                    match &c.acting {
+                        Actors::State(x) if x == code => o.alone.push(c),
+                        Actors::Each(v) if v.contains(code) => o.each.push(c),
+                        Actors::Joint(v) if v.contains(code) => o.joint.push(c),
+                        _ => {}
+                    }
+                }
+                for p in &self.programmes {
+                    o.benefits.extend(
+                        p.benefits
+                            .iter()
+                            .filter(|b| &b.state == code)
+                            .map(|b| (p, b)),
+                    );
+                }
+                o
+            })
+            .collect()
+    }
+
+    /// The commitments whose deadline was moved, with each move and the
+    /// decision behind it, and how far the deadline drifted in all.
+    ///
+    /// In id order. O(V + moves).
+    pub fn deadline_drift(&self) -> Vec<Drift<'_>> {
+        self.commitments
+            .iter()
+            .filter_map(|c| {
+                let due = c.deadline.as_ref()?;
+                let first = due.moves.first()?;
+                Some(Drift {
+                    commitment: c,
+                    moves: &due.moves,
+                    total_days: (due.date.last_day() - first.from.last_day()).num_days(),
+                })
+            })
+            .collect()
+    }
+
+    /// Integration depth promised against delivered as of `as_of`, on
+    /// `scale`: each programme promises its mode's rank and delivers that
+    /// rank times the share of its commitments done.
+    ///
+    /// O(V + events).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use union_state::DepthScale;
+    /// let agenda = union_state::dataset();
+    /// let depth = agenda.depth("2023-01-09".parse()?, &DepthScale::default());
+    /// assert_eq!(depth.overall.programmes, 28);
+    /// assert!(depth.overall.delivered < depth.overall.promised);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[allow(clippy::cast_precision_loss)]
+    pub fn depth(&self, as_of: NaiveDate, scale: &DepthScale) -> DepthReport<'_> {
+        let mut report = DepthReport {
+            as_of,
+            overall: Depth::default(),
+            by_sector: BTreeMap::new(),
+            by_state: BTreeMap::new(),
+        };
+        for (programme, range) in self.programmes.iter().zip(&self.members) {
+            let commitments = self.commitments.get(range.clone()).unwrap_or(&[]);
+            let done = commitments
+                .iter()
+                .filter(|c| c.status_as_of(as_of) == Status::Done)
+                .count();
+            let share = if commitments.is_empty() {
+                0.0
+            } else {
+                done as f64 / commitments.len() as f64
+            };
+            let rank = f64::from(scale.rank(programme.mode));
+            let add = |d: &mut Depth| {
+                d.programmes += 1;
+                d.promised += rank;
+                d.delivered += rank * share;
+            };
+            add(&mut report.overall);
+            add(report.by_sector.entry(&programme.sector).or_default());
+            for state in &programme.states {
+                add(report.by_state.entry(state).or_default());
+            }
+        }
+        report
+    }
+
+    /// Every official progress claim, in the order given, beside the
+    /// data's counts on the last day the claim's date allows.
+    ///
+    /// O(C × (V + events)) for C claims.
+    pub fn claims_vs_data(&self) -> Vec<ClaimCheck<'_>> {
+        self.claims
+            .iter()
+            .map(|claim| {
+                let as_of = claim.date.last_day();
+                let p = self.progress(as_of);
+                ClaimCheck {
+                    claim,
+                    as_of,
+                    data: p.overall,
+                    programmes_done: p.programmes_done.len(),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,254 @@
+//! Status as of a date: what is overdue, what is due, what blocks X, what X
+//! unblocks, and what can proceed in parallel.
+
+use chrono::NaiveDate;
+use petgraph::Direction;
+
+use crate::Agenda;
+use crate::agenda::graph::{Follow, Node};
+use crate::commitment::{Commitment, Status};
+use crate::error::QueryError;
+use crate::ids::NodeId;
+use crate::query::deadline_key;
+
+/// An unfinished prerequisite of the commitment asked about in
+/// [`Agenda::why_blocked`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blocker<'a> {
+    /// The unfinished commitment: who must act is `commitment.acting`, by
+    /// when is `commitment.due()`.
+    pub commitment: &'a Commitment,
+    /// Its status as of the date asked about.
+    pub status: Status,
+    /// Its own unfinished direct prerequisites (ordered by deadline, then
+    /// id); empty for a commitment that nothing unfinished holds up, where a
+    /// blocking chain starts.
+    pub waiting_on: Vec<&'a Commitment>,
+}
+
+fn finished(c: &Commitment, as_of: NaiveDate) -> bool {
+    matches!(c.status_as_of(as_of), Status::Done | Status::Dropped)
+}
+
+impl Agenda {
+    /// Commitments not done (nor dropped) as of the end of `as_of` whose
+    /// deadline's last allowed day is before `as_of`.
+    ///
+    /// Ordered by deadline, then id. O(V log V + events).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let late = agenda.overdue("2023-01-09".parse()?);
+    /// assert!(late.iter().any(|c| c.id.as_str() == "UP16.principles"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn overdue(&self, as_of: NaiveDate) -> Vec<&Commitment> {
+        let mut out: Vec<usize> = (0..self.commitments.len())
+            .filter(|&c| {
+                self.commitments.get(c).is_some_and(|x| {
+                    x.due().is_some_and(|d| d.last_day() < as_of) && !finished(x, as_of)
+                })
+            })
+            .collect();
+        out.sort_unstable_by_key(|&c| deadline_key(self, c));
+        out.into_iter()
+            .filter_map(|c| self.commitments.get(c))
+            .collect()
+    }
+
+    /// Commitments whose deadline's last allowed day falls between `from`
+    /// and `to`, both included, whatever their status.
+    ///
+    /// Ordered by deadline, then id. O(V log V).
+    pub fn due_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<&Commitment> {
+        let mut out: Vec<usize> = (0..self.commitments.len())
+            .filter(|&c| {
+                self.commitments
+                    .get(c)
+                    .and_then(Commitment::due)
+                    .is_some_and(|d| (from..=to).contains(&d.last_day()))
+            })
+            .collect();
+        out.sort_unstable_by_key(|&c| deadline_key(self, c));
+        out.into_iter()
+            .filter_map(|c| self.commitments.get(c))
+            .collect()
+    }
+
+    /// Why `id` cannot be completed yet as of `as_of`: every unfinished
+    /// commitment among its transitive *requires* prerequisites, each with
+    /// its status and its own unfinished direct prerequisites, so the
+    /// blocking chains can be followed from each blocker with an empty
+    /// `waiting_on` up to `id`. Finished (done or dropped) prerequisites do
+    /// not block and are not followed further.
+    ///
+    /// Ordered by deadline, then id. O(V + E + k log k).
+    ///
+    /// # Errors
+    ///
+    /// [`QueryError::UnknownId`] if `id` is not in the agenda.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let blockers = agenda.why_blocked(&"UP16.addendum".parse()?, "2023-01-09".parse()?)?;
+    /// assert_eq!(blockers[0].commitment.id.as_str(), "UP16.principles");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn why_blocked(
+        &self,
+        id: &NodeId,
+        as_of: NaiveDate,
+    ) -> Result<Vec<Blocker<'_>>, QueryError> {
+        let g = &self.graph;
+        let seeds = self.seeds(id, true)?;
+        let unfinished = |c: usize| self.commitments.get(c).is_some_and(|x| !finished(x, as_of));
+        // Walk backwards, passing through gates and unfinished commitments only.
+        let mut seen = vec![false; g.node_count()];
+        let mut stack = seeds.clone();
+        let mut found = Vec::new();
+        while let Some(v) = stack.pop() {
+            for u in g.neighbours(v, Direction::Incoming, Follow::REQUIRES) {
+                let Some(s) = seen.get_mut(u.index()) else {
+                    continue;
+                };
+                if *s {
+                    continue;
+                }
+                *s = true;
+                match g.decode(u) {
+                    Node::Commitment(c) if unfinished(c) => {
+                        found.push(c);
+                        stack.push(u);
+                    }
+                    Node::Commitment(_) => {}
+                    Node::Start(_) | Node::Done(_) => stack.push(u),
+                }
+            }
+        }
+        found.sort_unstable_by_key(|&c| deadline_key(self, c));
+        Ok(found
+            .into_iter()
+            .filter_map(|c| {
+                let commitment = self.commitments.get(c)?;
+                let mut waiting: Vec<usize> = g
+                    .adjacent_commitments(&[g.commitment(c)], Direction::Incoming, Follow::REQUIRES)
+                    .into_iter()
+                    .filter(|&p| unfinished(p))
+                    .collect();
+                waiting.sort_unstable_by_key(|&p| deadline_key(self, p));
+                Some(Blocker {
+                    commitment,
+                    status: commitment.status_as_of(as_of),
+                    waiting_on: waiting
+                        .into_iter()
+                        .filter_map(|p| self.commitments.get(p))
+                        .collect(),
+                })
+            })
+            .collect())
+    }
+
+    /// What becomes possible once `id` is done: its unfinished direct
+    /// dependents whose every other direct prerequisite is finished as of
+    /// `as_of`.
+    ///
+    /// Ordered by deadline, then id. O(V + E).
+    ///
+    /// # Errors
+    ///
+    /// [`QueryError::UnknownId`] if `id` is not in the agenda.
+    pub fn ready_if_done(
+        &self,
+        id: &NodeId,
+        as_of: NaiveDate,
+    ) -> Result<Vec<&Commitment>, QueryError> {
+        let g = &self.graph;
+        let seeds = self.seeds(id, false)?;
+        let own: Vec<usize> = seeds
+            .iter()
+            .filter_map(|&n| match g.decode(n) {
+                Node::Commitment(c) => Some(c),
+                Node::Start(_) | Node::Done(_) => None,
+            })
+            .collect();
+        let mut next = g.adjacent_commitments(&seeds, Direction::Outgoing, Follow::REQUIRES);
+        next.sort_unstable_by_key(|&c| deadline_key(self, c));
+        next.dedup();
+        Ok(next
+            .into_iter()
+            .filter(|&d| {
+                self.commitments.get(d).is_some_and(|x| !finished(x, as_of)) && !own.contains(&d)
+            })
+            .filter(|&d| {
+                g.adjacent_commitments(&[g.commitment(d)], Direction::Incoming, Follow::REQUIRES)
+                    .into_iter()
+                    .all(|p| {
+                        own.contains(&p)
+                            || self.commitments.get(p).is_some_and(|x| finished(x, as_of))
+                    })
+            })
+            .filter_map(|d| self.commitments.get(d))
+            .collect())
+    }
+
+    /// Waves of commitments that can proceed in parallel: wave 0 has no
+    /// unfinished *requires* prerequisite, wave k waits on wave k - 1 at
+    /// most. With `as_of`, commitments finished by then are left out and no
+    /// longer hold anything up; with `None`, every commitment is placed.
+    ///
+    /// Each wave is ordered by deadline, then id. O(V + E + V log V).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let waves = agenda.waves(None);
+    /// let wave_of = |id: &str| waves.iter().position(|w| w.iter().any(|c| c.id.as_str() == id));
+    /// assert!(wave_of("UP16.principles") < wave_of("UP16.addendum"));
+    /// ```
+    pub fn waves(&self, as_of: Option<NaiveDate>) -> Vec<Vec<&Commitment>> {
+        let g = &self.graph;
+        let skip = |c: usize| {
+            as_of.is_some_and(|d| self.commitments.get(c).is_some_and(|x| finished(x, d)))
+        };
+        let mut level: Vec<Option<usize>> = vec![None; g.node_count()];
+        let mut waves: Vec<Vec<usize>> = Vec::new();
+        for v in g.topological(Follow::REQUIRES).unwrap_or_default() {
+            // The wave a node's successors must follow: one past the deepest
+            // unfinished commitment feeding it.
+            let from_preds = g
+                .neighbours(v, Direction::Incoming, Follow::REQUIRES)
+                .filter_map(|u| level.get(u.index()).copied().flatten())
+                .max();
+            let l = match g.decode(v) {
+                Node::Commitment(c) if !skip(c) => {
+                    let wave = from_preds.map_or(0, |p| p + 1);
+                    if waves.len() <= wave {
+                        waves.resize_with(wave + 1, Vec::new);
+                    }
+                    if let Some(w) = waves.get_mut(wave) {
+                        w.push(c);
+                    }
+                    Some(wave)
+                }
+                _ => from_preds,
+            };
+            if let Some(slot) = level.get_mut(v.index()) {
+                *slot = l;
+            }
+        }
+        waves
+            .into_iter()
+            .map(|mut w| {
+                w.sort_unstable_by_key(|&c| deadline_key(self, c));
+                w.into_iter()
+                    .filter_map(|c| self.commitments.get(c))
+                    .collect()
+            })
+            .collect()
+    }
+}
