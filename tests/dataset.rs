@@ -429,3 +429,27 @@ fn schedule_respects_requires_in_the_dataset() {
         }
     }
 }
+
+#[test]
+fn the_2019_stalemate_is_found_as_one_mutual_deadlock() {
+    let deadlocks = agenda().deadlocks();
+    assert_eq!(deadlocks.len(), 1);
+    let d = &deadlocks[0];
+    assert!(d.is_mutual());
+    let members: Vec<&str> = d.members.iter().map(NodeId::as_str).collect();
+    for id in ["UP16.convergence", "UP09.treaty", "UP10.customs-agreement"] {
+        assert!(members.contains(&id), "{id}");
+    }
+    // Four two-way demands, pairwise disjoint: four conditions must go.
+    assert!(d.breaking_set_exact);
+    assert_eq!(d.breaking_set.len(), 4);
+    assert!(d.cycles.iter().all(Cycle::is_mutual));
+}
+
+#[test]
+fn gas_deadlines_overdue_in_january_2023() {
+    // As of 9 Jan 2023 the principles (July 2022) were not agreed.
+    let late = agenda().overdue(date("2023-01-09"));
+    assert!(late.iter().any(|c| c.id.as_str() == "UP16.principles"));
+    assert!(!late.iter().any(|c| c.id.as_str() == "UP16.addendum"));
+}
