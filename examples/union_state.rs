@@ -10,8 +10,9 @@
 //!
 //! It prints, for the shipped dataset: the 28 programmes grouped by
 //! integration mode with counts; the full prerequisites of the common gas
-//! market (UP16); and the commitments not yet done as of the date (default
-//! today), in schedule order, with their deadlines. Lines fit in 80 columns.
+//! market (UP16); the commitments not yet done as of the date (default
+//! today), in schedule order, with their deadlines; and the deadlocks of
+//! mutual conditions and progress as of that date. Lines fit in 80 columns.
 
 use std::error::Error;
 use std::process::ExitCode;
@@ -143,6 +144,61 @@ fn print_next(agenda: &Agenda, as_of: NaiveDate) {
     );
 }
 
+fn print_deadlocks_and_progress(agenda: &Agenda, as_of: NaiveDate) {
+    println!("Deadlocks and progress as of {as_of}");
+    println!("{}", "=".repeat(WIDTH.min(62)));
+    for d in agenda.deadlocks() {
+        let states: Vec<&str> = d.demanded_by().iter().map(|s| s.as_str()).collect();
+        let members: Vec<&str> = d.members.iter().map(NodeId::as_str).collect();
+        println!(
+            "{} deadlock demanded by {}: {} cycles; dropping {} conditions breaks it",
+            if d.is_mutual() { "Mutual" } else { "One-sided" },
+            states.join(" and "),
+            d.cycles.len(),
+            d.breaking_set.len()
+        );
+        println!("{}", fit(&format!("  {}", members.join(", ")), WIDTH));
+    }
+    let p = agenda.progress(as_of);
+    let share =
+        |s: Option<f64>| s.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0));
+    println!(
+        "Done: {} of {} commitments ({}); due by then: {}, of which done: {} ({})",
+        p.overall.done,
+        p.overall.total,
+        share(p.overall.share_done()),
+        p.overall.due,
+        p.overall.done_of_due,
+        share(p.overall.share_done_of_due())
+    );
+    println!(
+        "Programmes with every commitment done: {} of {}",
+        p.programmes_done.len(),
+        agenda.programmes().len()
+    );
+    if let Some(check) = agenda
+        .claims_vs_data()
+        .into_iter()
+        .rfind(|c| c.as_of <= as_of)
+    {
+        let claimed = check
+            .claim
+            .percent_done
+            .map_or_else(|| "no figure".to_owned(), |p| format!("{p}%"));
+        println!(
+            "{}",
+            fit(
+                &format!(
+                    "Latest official claim ({}): {claimed}; the data then: {} done",
+                    check.claim.date,
+                    share(check.data.share_done())
+                ),
+                WIDTH
+            )
+        );
+    }
+}
+
 fn main() -> ExitCode {
     let as_of = match parse_args() {
         Ok(d) => d,
@@ -164,5 +220,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     print_next(agenda, as_of);
+    println!();
+    print_deadlocks_and_progress(agenda, as_of);
     ExitCode::SUCCESS
 }
