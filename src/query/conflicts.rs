@@ -160,6 +160,14 @@ impl Agenda {
     /// dates before either.
     ///
     /// In id order. O(V log V).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // Every dated commitment of the shipped dataset falls after the
+    /// // decree of 4 November 2021 that approved the programmes.
+    /// assert!(union_state::dataset().due_before_instrument().is_empty());
+    /// ```
     pub fn due_before_instrument(&self) -> Vec<InstrumentConflict<'_>> {
         let mut out = Vec::new();
         for c in &self.commitments {

@@ -248,6 +248,16 @@ impl Agenda {
     /// For every state of the agenda, in code order: the commitments it must
     /// carry out (alone, each separately, jointly) and what it is expected
     /// to gain. O(V × S) for S states.
+    ///
+    /// # Example: who is expected to gain what?
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let by = &agenda.obligations()[0];
+    /// assert_eq!(by.state.as_str(), "BY");
+    /// assert!(by.benefits.iter().any(|(p, _)| p.id.as_str() == "UP16"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn obligations(&self) -> Vec<Obligations<'_>> {
         self.states
             .iter()
@@ -285,6 +295,14 @@ impl Agenda {
     /// decision behind it, and how far the deadline drifted in all.
     ///
     /// In id order. O(V + moves).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // No source reports a decision that moved a deadline of the 2021
+    /// // package; other dates sources give are kept as alternatives.
+    /// assert!(union_state::dataset().deadline_drift().is_empty());
+    /// ```
     pub fn deadline_drift(&self) -> Vec<Drift<'_>> {
         self.commitments
             .iter()
@@ -354,6 +372,16 @@ impl Agenda {
     /// data's counts on the last day the claim's date allows.
     ///
     /// O(C × (V + events)) for C claims.
+    ///
+    /// # Example: 68% of 989 measures, 9 January 2023
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let checks = agenda.claims_vs_data();
+    /// let jan = checks.iter().find(|c| c.claim.percent_done == Some(68)).unwrap();
+    /// assert_eq!(jan.as_of.to_string(), "2023-01-09");
+    /// assert!(jan.data.done < jan.data.total);
+    /// ```
     pub fn claims_vs_data(&self) -> Vec<ClaimCheck<'_>> {
         self.claims
             .iter()

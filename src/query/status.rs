@@ -62,6 +62,16 @@ impl Agenda {
     /// and `to`, both included, whatever their status.
     ///
     /// Ordered by deadline, then id. O(V log V).
+    ///
+    /// # Example: what fell due in 2023?
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let due = agenda.due_between("2023-01-01".parse()?, "2023-12-31".parse()?);
+    /// assert!(due.iter().any(|c| c.id.as_str() == "UP16.addendum"));
+    /// assert!(due.iter().all(|c| c.due().unwrap().last_day().to_string().starts_with("2023")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn due_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<&Commitment> {
         let mut out: Vec<usize> = (0..self.commitments.len())
             .filter(|&c| {
@@ -161,6 +171,16 @@ impl Agenda {
     /// # Errors
     ///
     /// [`QueryError::UnknownId`] if `id` is not in the agenda.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// // Once the gas-market principles are agreed, the addendum can follow.
+    /// let next = agenda.ready_if_done(&"UP16.principles".parse()?, "2023-01-09".parse()?)?;
+    /// assert_eq!(next[0].id.as_str(), "UP16.addendum");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn ready_if_done(
         &self,
         id: &NodeId,
