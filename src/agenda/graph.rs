@@ -175,31 +175,34 @@ impl Graph {
     }
 
     /// The commitments one dependency edge away from `seeds`, passing
-    /// through programme gates without stopping.
+    /// through programme gates without stopping; sorted, without repeats.
+    ///
+    /// Costs only the edges it walks (no per-call bitmap of the whole
+    /// graph): gates are few, so their visited list is a small vector.
     pub(crate) fn adjacent_commitments(
         &self,
         seeds: &[NodeIndex],
         dir: Direction,
         follow: Follow,
     ) -> Vec<usize> {
-        let mut seen = vec![false; self.node_count()];
+        let mut gates: Vec<NodeIndex> = Vec::new();
         let mut found = Vec::new();
         let mut stack: Vec<NodeIndex> = seeds.to_vec();
         while let Some(n) = stack.pop() {
             for m in self.neighbours(n, dir, follow) {
-                let Some(s) = seen.get_mut(m.index()) else {
-                    continue;
-                };
-                if *s {
-                    continue;
-                }
-                *s = true;
                 match self.decode(m) {
                     Node::Commitment(c) => found.push(c),
-                    Node::Start(_) | Node::Done(_) => stack.push(m),
+                    Node::Start(_) | Node::Done(_) => {
+                        if !gates.contains(&m) {
+                            gates.push(m);
+                            stack.push(m);
+                        }
+                    }
                 }
             }
         }
+        found.sort_unstable();
+        found.dedup();
         found
     }
 }
