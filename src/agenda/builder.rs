@@ -1,6 +1,6 @@
 //! [`AgendaBuilder`]: collect items, validate once.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use petgraph::Direction;
@@ -62,6 +62,29 @@ impl AgendaBuilder {
     /// An empty builder.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        states: Vec<State>,
+        institutions: Vec<Institution>,
+        instruments: Vec<Instrument>,
+        sources: Vec<Source>,
+        programmes: Vec<Programme>,
+        commitments: Vec<Commitment>,
+        dependencies: Vec<Dependency>,
+        claims: Vec<ProgressClaim>,
+    ) -> Self {
+        AgendaBuilder {
+            states,
+            institutions,
+            instruments,
+            sources,
+            programmes,
+            commitments,
+            dependencies,
+            claims,
+        }
     }
 
     pub(crate) fn from_agenda(agenda: Agenda) -> Self {
@@ -185,9 +208,10 @@ impl AgendaBuilder {
             IdKind::Commitment,
             &mut problems,
         );
-        dependencies.sort_by(|a, b| {
-            (&a.prerequisite, &a.dependent, &a.kind).cmp(&(&b.prerequisite, &b.dependent, &b.kind))
-        });
+        // Input written in id order (as this crate saves it) needs no sort.
+        if !dependencies.is_sorted_by(|a, b| dependency_key(a) <= dependency_key(b)) {
+            dependencies.sort_by(|a, b| dependency_key(a).cmp(&dependency_key(b)));
+        }
 
         let mut agenda = Agenda {
             states,
@@ -204,6 +228,13 @@ impl AgendaBuilder {
         let mut check = Checker {
             agenda: &agenda,
             problems,
+            commitment_index: agenda
+                .commitments
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect(),
+            ends: Vec::new(),
         };
         check.records();
         let members = check.members();
@@ -222,6 +253,11 @@ impl AgendaBuilder {
     }
 }
 
+/// The order dependencies are kept in: prerequisite, dependent, kind.
+fn dependency_key(d: &Dependency) -> (&str, &str, &DependencyKind) {
+    (d.prerequisite.as_str(), d.dependent.as_str(), &d.kind)
+}
+
 /// Sorts by id and reports every id given more than once.
 fn sort_unique<T>(
     items: &mut [T],
@@ -229,7 +265,10 @@ fn sort_unique<T>(
     kind: IdKind,
     problems: &mut Vec<Problem>,
 ) {
-    items.sort_by(|a, b| key(a).cmp(key(b)));
+    // Input written in id order (as this crate saves it) needs no sort.
+    if !items.is_sorted_by(|a, b| key(a) <= key(b)) {
+        items.sort_by(|a, b| key(a).cmp(key(b)));
+    }
     let mut last: Option<&str> = None;
     for item in items.iter() {
         let id = key(item);
@@ -244,40 +283,59 @@ fn sort_unique<T>(
     problems.dedup();
 }
 
+/// A dependency end, resolved to a programme or commitment index.
+#[derive(Clone, Copy, Debug)]
+enum End {
+    Programme(usize),
+    Commitment(usize),
+}
+
 struct Checker<'a> {
     agenda: &'a Agenda,
     problems: Vec<Problem>,
+    /// Commitment id to index: one hash lookup per reference instead of a
+    /// binary search of long, similar strings.
+    commitment_index: HashMap<&'a str, usize>,
+    /// Each dependency's ends, resolved once by the checks and reused to
+    /// build the graph.
+    ends: Vec<(Option<End>, Option<End>)>,
 }
 
 impl Checker<'_> {
-    fn unknown(&mut self, item: &ItemRef, field: &'static str, id: &str, expected: IdKind) {
+    fn unknown(
+        &mut self,
+        item: &dyn Fn() -> ItemRef,
+        field: &'static str,
+        id: &str,
+        expected: IdKind,
+    ) {
         self.problems.push(Problem::UnknownReference {
-            item: item.clone(),
+            item: item(),
             field,
             id: id.to_owned(),
             expected,
         });
     }
 
-    fn text(&mut self, item: &ItemRef, field: &'static str, text: &str) {
+    fn text(&mut self, item: &dyn Fn() -> ItemRef, field: &'static str, text: &str) {
         if text.trim().is_empty() {
             self.problems.push(Problem::EmptyText {
-                item: item.clone(),
+                item: item(),
                 field,
             });
         }
     }
 
-    fn state(&mut self, item: &ItemRef, field: &'static str, code: &StateCode) {
+    fn state(&mut self, item: &dyn Fn() -> ItemRef, field: &'static str, code: &StateCode) {
         if self.agenda.state(code).is_none() {
             self.unknown(item, field, code.as_str(), IdKind::State);
         }
     }
 
-    fn states(&mut self, item: &ItemRef, field: &'static str, codes: &[StateCode]) {
+    fn states(&mut self, item: &dyn Fn() -> ItemRef, field: &'static str, codes: &[StateCode]) {
         if codes.is_empty() {
             self.problems.push(Problem::EmptyList {
-                item: item.clone(),
+                item: item(),
                 field,
             });
         }
@@ -286,7 +344,7 @@ impl Checker<'_> {
         }
     }
 
-    fn sources(&mut self, item: &ItemRef, field: &'static str, ids: &[SourceId]) {
+    fn sources(&mut self, item: &dyn Fn() -> ItemRef, field: &'static str, ids: &[SourceId]) {
         for id in ids {
             if self.agenda.source(id).is_none() {
                 self.unknown(item, field, id.as_str(), IdKind::Source);
@@ -294,7 +352,12 @@ impl Checker<'_> {
         }
     }
 
-    fn institution(&mut self, item: &ItemRef, field: &'static str, id: Option<&InstitutionId>) {
+    fn institution(
+        &mut self,
+        item: &dyn Fn() -> ItemRef,
+        field: &'static str,
+        id: Option<&InstitutionId>,
+    ) {
         if let Some(id) = id {
             if self.agenda.institution(id).is_none() {
                 self.unknown(item, field, id.as_str(), IdKind::Institution);
@@ -305,7 +368,7 @@ impl Checker<'_> {
     /// Checks an instrument reference; returns the instrument's date.
     fn instrument(
         &mut self,
-        item: &ItemRef,
+        item: &dyn Fn() -> ItemRef,
         field: &'static str,
         id: Option<&InstrumentId>,
     ) -> Option<PartialDate> {
@@ -320,15 +383,15 @@ impl Checker<'_> {
     fn records(&mut self) {
         let a = self.agenda;
         for s in &a.states {
-            self.text(&ItemRef::State(s.code.clone()), "name", &s.name);
+            self.text(&|| ItemRef::State(s.code.clone()), "name", &s.name);
         }
         for s in &a.sources {
-            let item = ItemRef::Source(s.id.clone());
+            let item = || ItemRef::Source(s.id.clone());
             self.text(&item, "title", &s.title);
             self.text(&item, "url", &s.url);
         }
         for i in &a.institutions {
-            let item = ItemRef::Institution(i.id.clone());
+            let item = || ItemRef::Institution(i.id.clone());
             self.text(&item, "name", &i.name);
             for code in &i.states {
                 self.state(&item, "states", code);
@@ -336,13 +399,13 @@ impl Checker<'_> {
             self.sources(&item, "sources", &i.sources);
         }
         for i in &a.instruments {
-            let item = ItemRef::Instrument(i.id.clone());
+            let item = || ItemRef::Instrument(i.id.clone());
             self.text(&item, "title", &i.title);
             self.institution(&item, "issued_by", i.issued_by.as_ref());
             self.sources(&item, "sources", &i.sources);
         }
         for p in &a.programmes {
-            let item = ItemRef::Programme(p.id.clone());
+            let item = || ItemRef::Programme(p.id.clone());
             self.text(&item, "title", &p.title);
             self.states(&item, "states", &p.states);
             self.instrument(&item, "set_by", p.set_by.as_ref());
@@ -358,12 +421,12 @@ impl Checker<'_> {
         }
         self.dependencies();
         for (index, claim) in a.claims.iter().enumerate() {
-            let item = ItemRef::Claim(index);
+            let item = || ItemRef::Claim(index);
             self.text(&item, "claimant", &claim.claimant);
             self.text(&item, "text", &claim.text);
             if let Some(value) = claim.percent_done.filter(|&v| v > 100) {
                 self.problems.push(Problem::PercentOutOfRange {
-                    item: item.clone(),
+                    item: item(),
                     value,
                 });
             }
@@ -372,7 +435,7 @@ impl Checker<'_> {
     }
 
     fn commitment(&mut self, c: &Commitment) {
-        let item = ItemRef::Commitment(c.id.clone());
+        let item = || ItemRef::Commitment(c.id.clone());
         if self.agenda.programme_index(c.id.programme_str()).is_none() {
             self.unknown(&item, "id", c.id.programme_str(), IdKind::Programme);
         }
@@ -390,7 +453,7 @@ impl Checker<'_> {
             if let Some((instrument, instrument_date)) = set_by {
                 if due.date.last_day() < instrument_date.first_day() {
                     self.problems.push(Problem::DeadlineBeforeInstrument {
-                        item: item.clone(),
+                        item: item(),
                         deadline: due.date,
                         instrument: instrument.clone(),
                         instrument_date,
@@ -404,7 +467,7 @@ impl Checker<'_> {
                 self.sources(&item, "deadline.moves.sources", &m.sources);
                 if previous.is_some_and(|p| m.decided < p) {
                     self.problems.push(Problem::OutOfOrder {
-                        item: item.clone(),
+                        item: item(),
                         field: "deadline.moves",
                         index,
                         date: m.decided,
@@ -413,7 +476,7 @@ impl Checker<'_> {
                 previous = Some(m.decided);
                 if let Some(e) = expected.filter(|&e| e != m.from) {
                     self.problems.push(Problem::BrokenMoveChain {
-                        item: item.clone(),
+                        item: item(),
                         index,
                         expected: e,
                     });
@@ -422,7 +485,7 @@ impl Checker<'_> {
             }
             if let Some(last) = expected.filter(|&e| e != due.date) {
                 self.problems.push(Problem::BrokenMoveChain {
-                    item: item.clone(),
+                    item: item(),
                     index: due.moves.len(),
                     expected: last,
                 });
@@ -432,7 +495,7 @@ impl Checker<'_> {
         for (index, e) in c.events.iter().enumerate() {
             if previous.is_some_and(|p| e.date.last_day() < p.last_day()) {
                 self.problems.push(Problem::OutOfOrder {
-                    item: item.clone(),
+                    item: item(),
                     field: "events",
                     index,
                     date: e.date,
@@ -444,7 +507,7 @@ impl Checker<'_> {
                     self.unknown(&item, "events.state", state.as_str(), IdKind::State);
                 } else if !c.acting.states().contains(state) {
                     self.problems.push(Problem::EventStateNotActing {
-                        item: item.clone(),
+                        item: item(),
                         index,
                         state: state.clone(),
                     });
@@ -453,7 +516,7 @@ impl Checker<'_> {
             if let Some((instrument, instrument_date)) = set_by {
                 if e.date.last_day() < instrument_date.first_day() {
                     self.problems.push(Problem::EventBeforeInstrument {
-                        item: item.clone(),
+                        item: item(),
                         index,
                         date: e.date,
                         instrument: instrument.clone(),
@@ -466,10 +529,14 @@ impl Checker<'_> {
         self.sources(&item, "sources", &c.sources);
     }
 
-    fn node_exists(&self, id: &NodeId) -> bool {
+    fn resolve(&self, id: &NodeId) -> Option<End> {
         match id {
-            NodeId::Programme(p) => self.agenda.programme_index(p.as_str()).is_some(),
-            NodeId::Commitment(c) => self.agenda.commitment_index(c.as_str()).is_some(),
+            NodeId::Programme(p) => self.agenda.programme_index(p.as_str()).map(End::Programme),
+            NodeId::Commitment(c) => self
+                .commitment_index
+                .get(c.as_str())
+                .copied()
+                .map(End::Commitment),
         }
     }
 
@@ -477,7 +544,7 @@ impl Checker<'_> {
         let a = self.agenda;
         let mut previous: Option<&Dependency> = None;
         for d in &a.dependencies {
-            let item = ItemRef::Dependency {
+            let item = || ItemRef::Dependency {
                 prerequisite: d.prerequisite.clone(),
                 dependent: d.dependent.clone(),
             };
@@ -485,7 +552,13 @@ impl Checker<'_> {
                 ("prerequisite", &d.prerequisite),
                 ("dependent", &d.dependent),
             ] {
-                if !self.node_exists(end) {
+                let resolved = self.resolve(end);
+                if field == "prerequisite" {
+                    self.ends.push((resolved, None));
+                } else if let Some(last) = self.ends.last_mut() {
+                    last.1 = resolved;
+                }
+                if resolved.is_none() {
                     let kind = match end {
                         NodeId::Programme(_) => IdKind::Programme,
                         NodeId::Commitment(_) => IdKind::Commitment,
@@ -494,8 +567,7 @@ impl Checker<'_> {
                 }
             }
             if d.prerequisite == d.dependent {
-                self.problems
-                    .push(Problem::SelfDependency { item: item.clone() });
+                self.problems.push(Problem::SelfDependency { item: item() });
             }
             if let DependencyKind::ConditionalOn { demanded_by } = &d.kind {
                 self.state(&item, "demanded_by", demanded_by);
@@ -504,7 +576,7 @@ impl Checker<'_> {
                 p.prerequisite == d.prerequisite && p.dependent == d.dependent && p.kind == d.kind
             }) {
                 self.problems.push(Problem::DuplicateDependency {
-                    item: item.clone(),
+                    item: item(),
                     kind: d.kind.name(),
                 });
             }
@@ -557,14 +629,15 @@ impl Checker<'_> {
             if d.prerequisite == d.dependent {
                 continue;
             }
-            let prerequisite = match &d.prerequisite {
-                NodeId::Programme(p) => a.programme_index(p.as_str()).map(|p| g.done(p)),
-                NodeId::Commitment(c) => a.commitment_index(c.as_str()).map(|c| g.commitment(c)),
-            };
-            let dependent = match &d.dependent {
-                NodeId::Programme(p) => a.programme_index(p.as_str()).map(|p| g.start(p)),
-                NodeId::Commitment(c) => a.commitment_index(c.as_str()).map(|c| g.commitment(c)),
-            };
+            let (pre, dep) = self.ends.get(index).copied().unwrap_or((None, None));
+            let prerequisite = pre.map(|e| match e {
+                End::Programme(p) => g.done(p),
+                End::Commitment(c) => g.commitment(c),
+            });
+            let dependent = dep.map(|e| match e {
+                End::Programme(p) => g.start(p),
+                End::Commitment(c) => g.commitment(c),
+            });
             let kind = match d.kind {
                 DependencyKind::Requires => EdgeKind::Requires,
                 DependencyKind::ConditionalOn { .. } => EdgeKind::Conditional,

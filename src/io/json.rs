@@ -65,25 +65,17 @@ impl AgendaFile {
                 expected: FORMAT,
             });
         }
-        let mut b = AgendaBuilder::new();
-        self.states.into_iter().for_each(|x| _ = b.add_state(x));
-        self.institutions
-            .into_iter()
-            .for_each(|x| _ = b.add_institution(x));
-        self.instruments
-            .into_iter()
-            .for_each(|x| _ = b.add_instrument(x));
-        self.sources.into_iter().for_each(|x| _ = b.add_source(x));
-        self.programmes
-            .into_iter()
-            .for_each(|x| _ = b.add_programme(x));
-        self.commitments
-            .into_iter()
-            .for_each(|x| _ = b.add_commitment(x));
-        self.dependencies
-            .into_iter()
-            .for_each(|x| _ = b.add_dependency(x));
-        self.claims.into_iter().for_each(|x| _ = b.add_claim(x));
+        // Hand the lists over whole: no per-item copy into the builder.
+        let b = AgendaBuilder::from_parts(
+            self.states,
+            self.institutions,
+            self.instruments,
+            self.sources,
+            self.programmes,
+            self.commitments,
+            self.dependencies,
+            self.claims,
+        );
         Ok(b.build()?)
     }
 }
