@@ -369,6 +369,30 @@ impl LoadError {
     }
 }
 
+/// A change to a built [`Agenda`](crate::Agenda) that was refused; the
+/// agenda is left as it was.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MutationError {
+    /// The item to change is not in the agenda.
+    #[error("unknown {kind} `{id}`")]
+    UnknownId {
+        /// The kind of id.
+        kind: IdKind,
+        /// The id given.
+        id: String,
+    },
+    /// The commitment has no deadline to move.
+    #[error("commitment `{id}` has no deadline to move")]
+    NoDeadline {
+        /// The commitment.
+        id: CommitmentId,
+    },
+    /// The change would make the agenda invalid.
+    #[error(transparent)]
+    Invalid(BuildError),
+}
+
 /// A query that could not be answered.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

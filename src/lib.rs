@@ -31,7 +31,9 @@ pub use commitment::{Actors, AlternativeDate, Commitment, DeadlineMove, Due, Sta
 pub use dataset::{DATASET_JSON, dataset, try_dataset};
 pub use date::{PartialDate, Precision};
 pub use dependency::{Dependency, DependencyKind};
-pub use error::{BuildError, DateError, IdError, ItemRef, LoadError, Problem, QueryError};
+pub use error::{
+    BuildError, DateError, IdError, ItemRef, LoadError, MutationError, Problem, QueryError,
+};
 pub use ids::{
     CommitmentId, IdKind, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId,
     StateCode,

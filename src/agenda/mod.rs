@@ -2,6 +2,7 @@
 
 mod builder;
 pub(crate) mod graph;
+mod mutate;
 
 use std::ops::Range;
 

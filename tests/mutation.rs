@@ -1,0 +1,233 @@
+//! Every change to a built agenda succeeds whole or leaves it equal to what
+//! it was.
+
+mod common;
+
+use common::{agenda, st};
+use proptest::prelude::*;
+use union_state::*;
+
+/// A chain P.c00 -> P.c01 -> ... of `n` commitments, each due a month after
+/// the one before, set by an instrument of 2021-01-01.
+fn chain(n: usize) -> Agenda {
+    let names: Vec<String> = (0..n).map(|i| format!("P.c{i:02}")).collect();
+    let dues: Vec<String> = (0..n)
+        .map(|i| format!("{}-{:02}", 2022 + i / 12, 1 + i % 12))
+        .collect();
+    let commitments: Vec<(&str, Option<&str>)> = names
+        .iter()
+        .zip(&dues)
+        .map(|(n, d)| (n.as_str(), Some(d.as_str())))
+        .collect();
+    let deps: Vec<(&str, &str, &str)> = names
+        .windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str(), "requires"))
+        .collect();
+    agenda(&commitments, &deps)
+}
+
+#[derive(Clone, Debug)]
+enum Change {
+    Requires(usize, usize),
+    Condition(usize, usize, bool),
+    NewCommitment(usize, bool),
+    Event(usize, i32, u32, Status, Option<&'static str>),
+    Move(usize, i32, u32, bool),
+    UnknownCommitment,
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    let status = prop_oneof![
+        Just(Status::InProgress),
+        Just(Status::Done),
+        Just(Status::Delayed),
+        Just(Status::Dropped)
+    ];
+    prop_oneof![
+        (0..12usize, 0..12usize).prop_map(|(a, b)| Change::Requires(a, b)),
+        (0..12usize, 0..12usize, any::<bool>()).prop_map(|(a, b, by)| Change::Condition(a, b, by)),
+        (0..14usize, any::<bool>()).prop_map(|(i, bad)| Change::NewCommitment(i, bad)),
+        (
+            0..12usize,
+            2019..2030i32,
+            1..13u32,
+            status,
+            prop_oneof![Just(None), Just(Some("BY")), Just(Some("KZ"))]
+        )
+            .prop_map(|(i, y, m, s, state)| Change::Event(i, y, m, s, state)),
+        (0..12usize, 2019..2030i32, 1..13u32, any::<bool>())
+            .prop_map(|(i, y, m, from_ok)| Change::Move(i, y, m, from_ok)),
+        Just(Change::UnknownCommitment),
+    ]
+}
+
+fn cid(i: usize) -> CommitmentId {
+    format!("P.c{i:02}").parse().unwrap()
+}
+
+fn apply(a: &mut Agenda, change: &Change) -> Result<(), MutationError> {
+    match change {
+        Change::Requires(x, y) => {
+            a.add_dependency(Dependency::new(cid(*x), cid(*y), DependencyKind::Requires))
+        }
+        Change::Condition(x, y, by) => a.add_dependency(Dependency::new(
+            cid(*x),
+            cid(*y),
+            DependencyKind::ConditionalOn {
+                demanded_by: st(if *by { "BY" } else { "RU" }),
+            },
+        )),
+        Change::NewCommitment(i, bad) => {
+            let title = if *bad { "" } else { "new" };
+            a.add_commitment(Commitment::new(
+                cid(*i),
+                title,
+                Actors::Joint(vec![st("BY"), st("RU")]),
+            ))
+        }
+        Change::Event(i, y, m, status, state) => a.record_event(
+            &cid(*i),
+            StatusEvent {
+                date: PartialDate::month(*y, *m).unwrap(),
+                status: *status,
+                state: state.map(st),
+                basis: Basis::Stated,
+                note: None,
+                sources: vec![],
+            },
+        ),
+        Change::Move(i, y, m, from_ok) => {
+            let current = a.commitment(&cid(*i)).and_then(Commitment::due);
+            let from = if *from_ok {
+                current.unwrap_or(PartialDate::year(2020).unwrap())
+            } else {
+                PartialDate::year(1999).unwrap()
+            };
+            a.move_deadline(
+                &cid(*i),
+                DeadlineMove {
+                    decided: PartialDate::month(*y, *m).unwrap(),
+                    from,
+                    to: PartialDate::month(*y + 1, *m).unwrap(),
+                    decided_by: None,
+                    basis: Basis::Stated,
+                    sources: vec![],
+                    note: None,
+                },
+            )
+        }
+        Change::UnknownCommitment => a.record_event(
+            &"Z.none".parse().unwrap(),
+            StatusEvent {
+                date: PartialDate::year(2022).unwrap(),
+                status: Status::Done,
+                state: None,
+                basis: Basis::Stated,
+                note: None,
+                sources: vec![],
+            },
+        ),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A failed change leaves the agenda equal to before; a successful one
+    /// leaves a valid agenda (it loads back from its own JSON).
+    #[test]
+    fn changes_are_all_or_nothing(changes in proptest::collection::vec(change(), 1..12)) {
+        let mut a = chain(12);
+        for c in &changes {
+            let before = a.clone();
+            if apply(&mut a, c).is_ok() {
+                let again = Agenda::from_json_str(&a.to_json_string()).unwrap();
+                prop_assert_eq!(&again, &a);
+            } else {
+                prop_assert_eq!(&a, &before);
+            }
+        }
+    }
+}
+
+#[test]
+fn closing_a_cycle_is_refused_with_its_path() {
+    let mut a = chain(4);
+    let before = a.clone();
+    let err = a
+        .add_dependency(Dependency::new(cid(3), cid(1), DependencyKind::Requires))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid agenda: cycle of `requires` dependencies: `P.c01` -> `P.c02` -> `P.c03` -> `P.c01`"
+    );
+    assert_eq!(a, before);
+    // A condition the other way is allowed: it is a deadlock, not an error.
+    a.add_dependency(Dependency::new(
+        cid(3),
+        cid(1),
+        DependencyKind::ConditionalOn {
+            demanded_by: st("BY"),
+        },
+    ))
+    .unwrap();
+    assert_eq!(a.deadlocks().len(), 1);
+}
+
+#[test]
+fn events_and_moves_are_checked_before_they_apply() {
+    let mut a = chain(3);
+    let before = a.clone();
+    let event = |date: &str| StatusEvent {
+        date: date.parse().unwrap(),
+        status: Status::Done,
+        state: None,
+        basis: Basis::Stated,
+        note: None,
+        sources: vec!["NOPE".parse().unwrap()],
+    };
+    let err = a.record_event(&cid(0), event("2022-02")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid agenda: commitment `P.c00`: field `events.sources` refers to unknown source `NOPE`"
+    );
+    assert_eq!(a, before);
+    let err = a
+        .record_event(&"P.zz".parse().unwrap(), event("2022-02"))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        MutationError::UnknownId {
+            kind: IdKind::Commitment,
+            id: "P.zz".into()
+        }
+    );
+    let mut ok = event("2022-02");
+    ok.sources.clear();
+    a.record_event(&cid(0), ok.clone()).unwrap();
+    // An older event after a newer one is out of order.
+    let mut old = ok.clone();
+    old.date = "2021".parse().unwrap();
+    let snapshot = a.clone();
+    assert!(a.record_event(&cid(0), old).is_err());
+    assert_eq!(a, snapshot);
+    // A move must start at the deadline in force (P.c01 is due 2022-02).
+    let mv = |from: &str, to: &str| DeadlineMove {
+        decided: "2022-01".parse().unwrap(),
+        from: from.parse().unwrap(),
+        to: to.parse().unwrap(),
+        decided_by: None,
+        basis: Basis::Stated,
+        sources: vec![],
+        note: None,
+    };
+    assert!(a.move_deadline(&cid(1), mv("2022-03", "2022-09")).is_err());
+    assert_eq!(a, snapshot);
+    a.move_deadline(&cid(1), mv("2022-02", "2022-09")).unwrap();
+    assert_eq!(
+        a.commitment(&cid(1)).unwrap().due().unwrap().to_string(),
+        "2022-09"
+    );
+    // 28 Feb 2022 -> 30 Sep 2022.
+    assert_eq!(a.deadline_drift()[0].total_days, 214);
+}
