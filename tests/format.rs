@@ -8,7 +8,14 @@ const MINIMAL: &str = include_str!("../examples/data/minimal.json");
 #[test]
 fn the_minimal_example_loads_and_round_trips() {
     let a = Agenda::from_json_str(MINIMAL).unwrap();
-    assert_eq!((a.programmes().len(), a.commitments().len(), a.dependencies().len()), (2, 3, 3));
+    assert_eq!(
+        (
+            a.programmes().len(),
+            a.commitments().len(),
+            a.dependencies().len()
+        ),
+        (2, 3, 3)
+    );
     let again = Agenda::from_json_str(&a.to_json_string()).unwrap();
     assert_eq!(again, a);
     // Its two conditions, one per state, form one mutual deadlock.
@@ -17,7 +24,10 @@ fn the_minimal_example_loads_and_round_trips() {
     assert!(d[0].is_mutual());
     // TAX.law is acted on by each state; only Russia reported done.
     let law = a.commitment(&"TAX.law".parse().unwrap()).unwrap();
-    assert_eq!(law.status_as_of("2023-01-09".parse().unwrap()), Status::InProgress);
+    assert_eq!(
+        law.status_as_of("2023-01-09".parse().unwrap()),
+        Status::InProgress
+    );
 }
 
 #[test]
