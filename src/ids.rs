@@ -19,6 +19,7 @@ use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::IdError;
@@ -111,7 +112,7 @@ macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $kind:expr, $rule:path) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(Box<str>);
+        pub struct $name(CompactString);
 
         impl $name {
             /// Checks `id` against this kind's rule and wraps it.
@@ -122,8 +123,17 @@ macro_rules! id_type {
             pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
                 let id: String = id.into();
                 match $rule(&id) {
-                    Ok(()) => Ok(Self(id.into_boxed_str())),
+                    Ok(()) => Ok(Self(CompactString::from(id))),
                     Err(reason) => Err(IdError::new($kind, id, reason)),
+                }
+            }
+
+            /// Checks `id` without taking ownership; ids of up to 24 bytes
+            /// are stored inline, without a heap allocation.
+            fn from_text(id: &str) -> Result<Self, IdError> {
+                match $rule(id) {
+                    Ok(()) => Ok(Self(CompactString::new(id))),
+                    Err(reason) => Err(IdError::new($kind, id.to_owned(), reason)),
                 }
             }
 
@@ -148,14 +158,14 @@ macro_rules! id_type {
         impl FromStr for $name {
             type Err = IdError;
             fn from_str(s: &str) -> Result<Self, IdError> {
-                Self::new(s)
+                Self::from_text(s)
             }
         }
 
         impl TryFrom<&str> for $name {
             type Error = IdError;
             fn try_from(s: &str) -> Result<Self, IdError> {
-                Self::new(s)
+                Self::from_text(s)
             }
         }
 
@@ -179,8 +189,17 @@ macro_rules! id_type {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Self::new(s).map_err(serde::de::Error::custom)
+                struct Visitor;
+                impl serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        write!(f, "a {} id", $kind)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        $name::from_text(v).map_err(E::custom)
+                    }
+                }
+                d.deserialize_str(Visitor)
             }
         }
     };
@@ -262,7 +281,7 @@ id_type!(
 impl CommitmentId {
     /// The programme this commitment belongs to: the part before the dot.
     pub fn programme(&self) -> ProgrammeId {
-        ProgrammeId(self.programme_str().into())
+        ProgrammeId(CompactString::new(self.programme_str()))
     }
 
     /// The programme part as text, without allocating.
@@ -342,10 +361,10 @@ impl FromStr for NodeId {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
         if s.contains('.') {
-            CommitmentId::new(s).map(NodeId::Commitment)
+            CommitmentId::from_text(s).map(NodeId::Commitment)
         } else {
             match plain_rule(s) {
-                Ok(()) => Ok(NodeId::Programme(ProgrammeId(s.into()))),
+                Ok(()) => Ok(NodeId::Programme(ProgrammeId(CompactString::new(s)))),
                 Err(reason) => Err(IdError::new(IdKind::Node, s.to_owned(), reason)),
             }
         }
@@ -372,8 +391,17 @@ impl Serialize for NodeId {
 
 impl<'de> Deserialize<'de> for NodeId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = NodeId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a programme or commitment id")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NodeId, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Visitor)
     }
 }
 

@@ -4,6 +4,7 @@ use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::IdError;
@@ -94,7 +95,7 @@ impl fmt::Display for IntegrationMode {
 /// # Ok::<(), union_state::IdError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Sector(Box<str>);
+pub struct Sector(CompactString);
 
 impl Sector {
     /// Checks the label and wraps it.
@@ -113,7 +114,7 @@ impl Sector {
             && bytes.iter().all(|&b| ok_byte(b) || b == b'-' || b == b' ')
             && !label.contains("  ");
         if valid {
-            Ok(Sector(label.into_boxed_str()))
+            Ok(Sector(CompactString::from(label)))
         } else {
             Err(IdError::new(
                 IdKind::Sector,
