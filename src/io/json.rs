@@ -22,6 +22,25 @@ pub const FORMAT: &str = "union-state/1";
 /// Nesting is limited too, to 128 levels, by `serde_json`.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
+/// A reader that stops with an error after [`MAX_INPUT_BYTES`].
+struct Limited<R> {
+    inner: R,
+    read: u64,
+    exceeded: bool,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read > MAX_INPUT_BYTES {
+            self.exceeded = true;
+            return Err(std::io::Error::other("agenda input above the size limit"));
+        }
+        Ok(n)
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AgendaFile {
@@ -130,19 +149,33 @@ impl Agenda {
         file.build()
     }
 
-    /// Loads an agenda from a reader, reading at most [`MAX_INPUT_BYTES`].
+    /// Loads an agenda from a reader, parsing as it reads (the input is
+    /// never held whole in memory) and reading at most
+    /// [`MAX_INPUT_BYTES`]. Wrap an unbuffered reader, such as a file, in a
+    /// [`std::io::BufReader`].
     ///
     /// # Errors
     ///
-    /// [`LoadError::Io`] if reading fails; otherwise as
-    /// [`Agenda::from_json_slice`].
+    /// [`LoadError::Io`] if reading fails; [`LoadError::TooLarge`] past the
+    /// limit; otherwise as [`Agenda::from_json_slice`].
     pub fn from_json_reader(reader: impl Read) -> Result<Agenda, LoadError> {
-        let mut bytes = Vec::new();
-        reader
-            .take(MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(LoadError::Io)?;
-        Agenda::from_json_slice(&bytes)
+        let mut limited = Limited {
+            inner: reader,
+            read: 0,
+            exceeded: false,
+        };
+        let parsed: Result<AgendaFile, _> = serde_json::from_reader(&mut limited);
+        if limited.exceeded {
+            return Err(LoadError::TooLarge {
+                size: limited.read,
+                limit: MAX_INPUT_BYTES,
+            });
+        }
+        match parsed {
+            Ok(file) => file.build(),
+            Err(e) if e.is_io() => Err(LoadError::Io(std::io::Error::other(e.to_string()))),
+            Err(e) => Err(LoadError::from_json(&e)),
+        }
     }
 
     /// Loads an agenda from a JSON file.
@@ -153,7 +186,7 @@ impl Agenda {
     /// [`Agenda::from_json_slice`].
     pub fn from_json_file(path: impl AsRef<Path>) -> Result<Agenda, LoadError> {
         let file = std::fs::File::open(path).map_err(LoadError::Io)?;
-        Agenda::from_json_reader(std::io::BufReader::new(file))
+        Agenda::from_json_reader(std::io::BufReader::with_capacity(1 << 16, file))
     }
 
     fn file_ref(&self) -> AgendaFileRef<'_> {
