@@ -223,6 +223,7 @@ impl AgendaBuilder {
             dependencies,
             claims,
             members: Vec::new(),
+            rank: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         };
         let mut check = Checker {
@@ -246,6 +247,7 @@ impl AgendaBuilder {
         if problems.is_empty() {
             agenda.members = members;
             agenda.graph = graph;
+            agenda.rerank();
             Ok(agenda)
         } else {
             Err(BuildError::new(problems))

@@ -157,21 +157,35 @@ impl Graph {
     }
 
     /// Every node reachable from `seeds` in direction `dir` (not counting a
-    /// seed unless it is reached again), as a visited bitmap. Iterative.
-    pub(crate) fn reach(&self, seeds: &[NodeIndex], dir: Direction, follow: Follow) -> Vec<bool> {
+    /// seed unless it is reached again): a visited bitmap and the list of
+    /// visited nodes. Iterative; costs the nodes and edges visited (the
+    /// bitmap is zeroed memory the system provides lazily).
+    pub(crate) fn reach_with_list(
+        &self,
+        seeds: &[NodeIndex],
+        dir: Direction,
+        follow: Follow,
+    ) -> (Vec<bool>, Vec<NodeIndex>) {
         let mut seen = vec![false; self.node_count()];
+        let mut visited = Vec::new();
         let mut stack: Vec<NodeIndex> = seeds.to_vec();
         while let Some(n) = stack.pop() {
             for m in self.neighbours(n, dir, follow) {
                 if let Some(s) = seen.get_mut(m.index()) {
                     if !*s {
                         *s = true;
+                        visited.push(m);
                         stack.push(m);
                     }
                 }
             }
         }
-        seen
+        (seen, visited)
+    }
+
+    /// The visited bitmap of [`Graph::reach_with_list`].
+    pub(crate) fn reach(&self, seeds: &[NodeIndex], dir: Direction, follow: Follow) -> Vec<bool> {
+        self.reach_with_list(seeds, dir, follow).0
     }
 
     /// The commitments one dependency edge away from `seeds`, passing

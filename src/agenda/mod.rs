@@ -67,6 +67,9 @@ pub struct Agenda {
     pub(crate) claims: Vec<ProgressClaim>,
     /// For programme `p`, its commitments are `commitments[members[p]]`.
     pub(crate) members: Vec<Range<usize>>,
+    /// Each commitment's position in the order by deadline (the last day
+    /// the wording allows, then the first; undated last), then id.
+    pub(crate) rank: Vec<u32>,
     pub(crate) graph: Graph,
 }
 
@@ -107,8 +110,37 @@ impl Agenda {
             dependencies: Vec::new(),
             claims: Vec::new(),
             members: Vec::new(),
+            rank: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         }
+    }
+
+    /// Recomputes [`Agenda::rank`] from the deadlines in force.
+    pub(crate) fn rerank(&mut self) {
+        let mut order: Vec<(bool, chrono::NaiveDate, chrono::NaiveDate, u32)> = self
+            .commitments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let due = c.due();
+                let last = due.map_or(chrono::NaiveDate::MAX, crate::PartialDate::last_day);
+                let first = due.map_or(chrono::NaiveDate::MAX, crate::PartialDate::first_day);
+                (
+                    due.is_none(),
+                    last,
+                    first,
+                    u32::try_from(i).unwrap_or(u32::MAX),
+                )
+            })
+            .collect();
+        order.sort_unstable();
+        let mut rank = vec![0u32; order.len()];
+        for (position, &(_, _, _, i)) in order.iter().enumerate() {
+            if let Some(r) = rank.get_mut(i as usize) {
+                *r = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+        }
+        self.rank = rank;
     }
 
     /// A builder holding a copy of this agenda's items, to change and build

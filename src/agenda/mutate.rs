@@ -180,7 +180,10 @@ impl Agenda {
                 due.date = deadline_move.to;
                 due.moves.push(deadline_move);
             }
-        })
+        })?;
+        // The deadline order changed.
+        self.rerank();
+        Ok(())
     }
 
     /// Every problem the commitment would have in this agenda (it replaces

@@ -19,12 +19,8 @@ pub use progress::{
 };
 pub use status::Blocker;
 
-/// Sort key for lists of commitments: deadline (undated last), then id
-/// (the commitment's index, since commitments are kept in id order).
-pub(crate) fn deadline_key(
-    agenda: &crate::Agenda,
-    c: usize,
-) -> (bool, Option<crate::PartialDate>, usize) {
-    let due = agenda.commitments.get(c).and_then(crate::Commitment::due);
-    (due.is_none(), due, c)
+/// Sort key for lists of commitments: the commitment's rank in the order by
+/// deadline (undated last), then id, computed once when the agenda is built.
+pub(crate) fn deadline_key(agenda: &crate::Agenda, c: usize) -> u32 {
+    agenda.rank.get(c).copied().unwrap_or(u32::MAX)
 }

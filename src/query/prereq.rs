@@ -26,13 +26,11 @@ impl Agenda {
         follow: Follow,
     ) -> Result<Vec<&Commitment>, QueryError> {
         let seeds = self.seeds(id, dir == Direction::Incoming)?;
-        let seen = self.graph.reach(&seeds, dir, follow);
-        let found = seen
-            .iter()
-            .enumerate()
-            .take(self.commitments.len())
-            .filter(|&(_, &s)| s)
-            .map(|(i, _)| i)
+        let (_, visited) = self.graph.reach_with_list(&seeds, dir, follow);
+        let found = visited
+            .into_iter()
+            .filter(|n| n.index() < self.commitments.len())
+            .map(petgraph::graph::NodeIndex::index)
             .collect();
         Ok(self.collect(found))
     }

@@ -46,7 +46,7 @@ impl Agenda {
         let release = |i: usize, gates: &mut Vec<usize>, heap: &mut BinaryHeap<_>| match g
             .decode(NodeIndex::new(i))
         {
-            Node::Commitment(c) => heap.push(Reverse(deadline_key(self, c))),
+            Node::Commitment(c) => heap.push(Reverse((deadline_key(self, c), c))),
             Node::Start(_) | Node::Done(_) => gates.push(i),
         };
         for i in 0..n {
@@ -58,7 +58,7 @@ impl Agenda {
         loop {
             let next = if let Some(gate) = gates.pop() {
                 gate
-            } else if let Some(Reverse((_, _, c))) = heap.pop() {
+            } else if let Some(Reverse((_, c))) = heap.pop() {
                 if let Some(commitment) = self.commitments.get(c) {
                     order.push(commitment);
                 }
