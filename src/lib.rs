@@ -17,6 +17,7 @@ mod dataset;
 mod date;
 mod dependency;
 mod error;
+mod export;
 mod ids;
 mod io;
 mod programme;
@@ -34,6 +35,7 @@ pub use dependency::{Dependency, DependencyKind};
 pub use error::{
     BuildError, DateError, IdError, ItemRef, LoadError, MutationError, Problem, QueryError,
 };
+pub use export::{DotOptions, FlowchartOptions, GanttGrouping, GanttOptions, IcalOptions};
 pub use ids::{
     CommitmentId, IdKind, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId,
     StateCode,

@@ -1,0 +1,186 @@
+//! iCalendar (RFC 5545): one all-day event per deadline.
+
+use std::fmt::Write as _;
+
+use chrono::{Days, NaiveDate};
+
+use super::{Look, selected};
+use crate::Agenda;
+use crate::commitment::{Actors, Commitment};
+use crate::date::Precision;
+use crate::ids::ProgrammeId;
+
+/// Options for [`Agenda::to_ical`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IcalOptions {
+    /// The date the status in each description is given on. It is also the
+    /// `DTSTAMP` of every event (at 00:00:00 UTC), so the same agenda and
+    /// options always give the same bytes, whenever they are exported.
+    pub as_of: NaiveDate,
+    /// The calendar's name (`X-WR-CALNAME`).
+    pub name: String,
+    /// Only these programmes; `None` for all.
+    pub programmes: Option<Vec<ProgrammeId>>,
+}
+
+impl IcalOptions {
+    /// All programmes, status and `DTSTAMP` as of `as_of`.
+    pub fn new(as_of: NaiveDate) -> Self {
+        IcalOptions {
+            as_of,
+            name: "Union State deadlines".to_owned(),
+            programmes: None,
+        }
+    }
+}
+
+/// RFC 5545 TEXT escaping (section 3.3.11).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded so that no physical line exceeds 75
+/// octets (continuation lines start with a space, which counts), never
+/// splitting a UTF-8 sequence, each ending in CRLF (section 3.1).
+fn line(out: &mut String, content: &str) {
+    let mut limit = 75;
+    let mut used = 0;
+    for ch in content.chars() {
+        let width = ch.len_utf8();
+        if used + width > limit {
+            out.push_str("\r\n ");
+            limit = 74;
+            used = 0;
+        }
+        out.push(ch);
+        used += width;
+    }
+    out.push_str("\r\n");
+}
+
+fn ics_date(date: NaiveDate) -> String {
+    date.format("%Y%m%d").to_string()
+}
+
+fn who(actors: &Actors) -> String {
+    let list = |v: &[crate::ids::StateCode]| {
+        v.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    match actors {
+        Actors::State(s) => format!("{s} alone"),
+        Actors::Each(v) => format!("each of {} separately", list(v)),
+        Actors::Joint(v) => format!("{} jointly", list(v)),
+    }
+}
+
+fn precision(p: Precision) -> &'static str {
+    match p {
+        Precision::Day => "day",
+        Precision::Month => "month",
+        Precision::Quarter => "quarter",
+        Precision::Year => "year",
+    }
+}
+
+impl Agenda {
+    /// The deadlines as an iCalendar file (RFC 5545): one all-day `VEVENT`
+    /// per dated commitment, on the last day its deadline's wording allows
+    /// ("by July 2022" falls on 31 July 2022), with a stable `UID`
+    /// (`<commitment id>@union-state`), `DTSTAMP` from `options.as_of`, a
+    /// summary of id and title, and a description of who acts, the deadline
+    /// as worded, its basis, the status as of `options.as_of` and the
+    /// sources. Lines end in CRLF, are folded at 75 octets and text is
+    /// escaped as the RFC requires.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use union_state::IcalOptions;
+    /// let agenda = union_state::dataset();
+    /// let ics = agenda.to_ical(&IcalOptions::new("2023-01-09".parse()?));
+    /// assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    /// assert!(ics.contains("UID:UP16.principles@union-state\r\n"));
+    /// assert!(ics.contains("DTSTART;VALUE=DATE:20220731\r\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_ical(&self, options: &IcalOptions) -> String {
+        let filter = options.programmes.as_deref();
+        let mut out = String::new();
+        line(&mut out, "BEGIN:VCALENDAR");
+        line(&mut out, "VERSION:2.0");
+        line(&mut out, "PRODID:-//union-state//union-state//EN");
+        line(&mut out, "CALSCALE:GREGORIAN");
+        line(&mut out, &format!("X-WR-CALNAME:{}", escape(&options.name)));
+        let stamp = format!("DTSTAMP:{}T000000Z", ics_date(options.as_of));
+        let mut dated: Vec<usize> = (0..self.commitments.len())
+            .filter(|&c| {
+                self.commitments
+                    .get(c)
+                    .is_some_and(|x| x.due().is_some() && selected(filter, x.id.programme_str()))
+            })
+            .collect();
+        dated.sort_by_key(|&c| crate::query::deadline_key(self, c));
+        for c in dated.iter().filter_map(|&c| self.commitments.get(c)) {
+            event(&mut out, c, &stamp, options.as_of);
+        }
+        line(&mut out, "END:VCALENDAR");
+        out
+    }
+}
+
+/// Appends one `VEVENT` for a dated commitment.
+fn event(out: &mut String, c: &Commitment, stamp: &str, as_of: NaiveDate) {
+    let Some(due) = &c.deadline else { return };
+    let day = due.date.last_day();
+    let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
+    let mut description = format!(
+        "Who acts: {}\nDeadline as worded: {} ({} precision, {})\nStatus as of {as_of}: {}",
+        who(&c.acting),
+        due.date,
+        precision(due.date.precision()),
+        due.basis.name(),
+        Look::of(c, as_of).name()
+    );
+    for alt in &due.alternatives {
+        let _ = write!(description, "\nAlso given: {}", alt.date);
+    }
+    let sources: Vec<&str> = due
+        .sources
+        .iter()
+        .chain(&c.sources)
+        .map(crate::ids::SourceId::as_str)
+        .collect();
+    if !sources.is_empty() {
+        let mut unique = sources.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        let _ = write!(description, "\nSources: {}", unique.join(", "));
+    }
+    line(out, "BEGIN:VEVENT");
+    line(out, &format!("UID:{}@union-state", c.id));
+    line(out, stamp);
+    line(out, &format!("DTSTART;VALUE=DATE:{}", ics_date(day)));
+    line(out, &format!("DTEND;VALUE=DATE:{}", ics_date(next)));
+    line(
+        out,
+        &format!("SUMMARY:{}", escape(&format!("{}: {}", c.id, c.title))),
+    );
+    line(out, &format!("DESCRIPTION:{}", escape(&description)));
+    line(out, &format!("CATEGORIES:{}", escape(c.id.programme_str())));
+    line(out, "TRANSP:TRANSPARENT");
+    line(out, "END:VEVENT");
+}

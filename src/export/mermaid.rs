@@ -1,0 +1,302 @@
+//! Mermaid flowcharts and Gantt charts, which GitHub renders inline.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::{Look, selected, shorten};
+use crate::Agenda;
+use crate::dependency::DependencyKind;
+use crate::ids::{NodeId, ProgrammeId};
+
+/// Options for [`Agenda::to_mermaid_flowchart`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowchartOptions {
+    /// The date node colours show the status on.
+    pub as_of: NaiveDate,
+    /// Only these programmes (and dependencies between them); `None` for
+    /// all.
+    pub programmes: Option<Vec<ProgrammeId>>,
+    /// The longest title shown in a node, in characters.
+    pub title_width: usize,
+}
+
+impl FlowchartOptions {
+    /// All programmes, colours as of `as_of`, titles cut at 40 characters.
+    pub fn new(as_of: NaiveDate) -> Self {
+        FlowchartOptions {
+            as_of,
+            programmes: None,
+            title_width: 40,
+        }
+    }
+}
+
+/// How [`Agenda::to_mermaid_gantt`] groups its tasks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GanttGrouping {
+    /// One section per programme.
+    Programme,
+    /// One section per acting state (a joint commitment appears under each).
+    State,
+}
+
+/// Options for [`Agenda::to_mermaid_gantt`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GanttOptions {
+    /// The chart's title.
+    pub title: String,
+    /// Sections by programme or by state.
+    pub grouping: GanttGrouping,
+    /// Only deadlines whose last allowed day falls in this window (both
+    /// ends included); `None` for all.
+    pub window: Option<(NaiveDate, NaiveDate)>,
+    /// Only these programmes; `None` for all.
+    pub programmes: Option<Vec<ProgrammeId>>,
+    /// The longest title shown in a task, in characters.
+    pub title_width: usize,
+}
+
+impl GanttOptions {
+    /// All dated commitments, one section per programme.
+    pub fn new(title: impl Into<String>) -> Self {
+        GanttOptions {
+            title: title.into(),
+            grouping: GanttGrouping::Programme,
+            window: None,
+            programmes: None,
+            title_width: 48,
+        }
+    }
+}
+
+/// A Mermaid-safe node id: letters and digits kept, `_` written `__`, `-`
+/// written `_d`, `.` written `_o`. The code is prefix-free, so two ids
+/// never map to the same name; `c_` (commitment) and `p_` (programme)
+/// prefixes keep clear of Mermaid's keywords such as `end`.
+fn mermaid_id(id: &NodeId) -> String {
+    let mut out = String::from(match id {
+        NodeId::Programme(_) => "p_",
+        NodeId::Commitment(_) => "c_",
+    });
+    for ch in id.as_str().chars() {
+        match ch {
+            '_' => out.push_str("__"),
+            '-' => out.push_str("_d"),
+            '.' => out.push_str("_o"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a quoted Mermaid label: entity codes for the characters that
+/// would end or confuse it.
+fn label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '#' => out.push_str("#35;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a Gantt task or section name, where `:` and `#` have meanings
+/// and line breaks end the statement.
+fn gantt_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            ':' | '#' | ';' => ',',
+            '\n' | '\r' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+impl Agenda {
+    /// The dependency graph as a Mermaid flowchart (`flowchart LR`): one
+    /// subgraph per programme, nodes coloured by status as of
+    /// `options.as_of`, *requires* as solid arrows, *conditional on* as
+    /// dotted arrows labelled with the demanding state, *related* as dotted
+    /// lines. A dependency naming a whole programme attaches to its
+    /// subgraph. Node ids follow a collision-free scheme (`UP16.addendum`
+    /// becomes `c_UP16_oaddendum`).
+    ///
+    /// # Example: the energy programmes
+    ///
+    /// ```
+    /// use union_state::FlowchartOptions;
+    /// let agenda = union_state::dataset();
+    /// let mut options = FlowchartOptions::new("2023-01-09".parse()?);
+    /// options.programmes = Some(vec!["UP16".parse()?, "UP17".parse()?, "UP18".parse()?]);
+    /// let chart = agenda.to_mermaid_flowchart(&options);
+    /// assert!(chart.starts_with("flowchart LR\n"));
+    /// assert!(chart.contains("c_UP16_oprinciples --> c_UP16_oaddendum"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_mermaid_flowchart(&self, options: &FlowchartOptions) -> String {
+        let filter = options.programmes.as_deref();
+        let mut out = String::from("flowchart LR\n");
+        for look in Look::ALL {
+            let _ = writeln!(
+                out,
+                "  classDef {} fill:{},stroke:#495057,color:#212529",
+                look.name(),
+                look.colour()
+            );
+        }
+        for (programme, range) in self.programmes.iter().zip(&self.members) {
+            if !selected(filter, programme.id.as_str()) {
+                continue;
+            }
+            let pid = mermaid_id(&NodeId::Programme(programme.id.clone()));
+            let title = format!(
+                "{} {}",
+                programme.id,
+                shorten(&programme.title, options.title_width)
+            );
+            let _ = writeln!(out, "  subgraph {pid}[\"{}\"]", label(&title));
+            for c in self.commitments.get(range.clone()).unwrap_or(&[]) {
+                let look = Look::of(c, options.as_of);
+                let due = c
+                    .due()
+                    .map_or_else(|| "no deadline".to_owned(), |d| format!("due {d}"));
+                let text = format!(
+                    "{}<br/>{}<br/>{due}",
+                    c.id,
+                    label(&shorten(&c.title, options.title_width))
+                );
+                let _ = writeln!(
+                    out,
+                    "    {}[\"{}\"]:::{}",
+                    mermaid_id(&NodeId::Commitment(c.id.clone())),
+                    text,
+                    look.name()
+                );
+            }
+            out.push_str("  end\n");
+        }
+        for d in &self.dependencies {
+            if !selected(filter, d.prerequisite.programme().as_str())
+                || !selected(filter, d.dependent.programme().as_str())
+            {
+                continue;
+            }
+            let (a, b) = (mermaid_id(&d.prerequisite), mermaid_id(&d.dependent));
+            let _ = match &d.kind {
+                DependencyKind::Requires => writeln!(out, "  {a} --> {b}"),
+                DependencyKind::ConditionalOn { demanded_by } => {
+                    writeln!(out, "  {a} -.->|{demanded_by} demands| {b}")
+                }
+                DependencyKind::Related => writeln!(out, "  {a} -.- {b}"),
+            };
+        }
+        out
+    }
+
+    /// The deadlines as a Mermaid Gantt chart (`dateFormat YYYY-MM-DD`):
+    /// every dated commitment a milestone on the last day its deadline's
+    /// wording allows (a deadline is a date, not a span of work, and the
+    /// last allowed day is when it falls due), grouped in one section per
+    /// programme or per acting state, optionally limited to a window and
+    /// to some programmes. Sections and tasks are in id and deadline order.
+    ///
+    /// # Example: deadlines of 2022-2024 by state
+    ///
+    /// ```
+    /// use union_state::{GanttGrouping, GanttOptions};
+    /// let agenda = union_state::dataset();
+    /// let mut options = GanttOptions::new("Union State deadlines, 2022-2024");
+    /// options.grouping = GanttGrouping::State;
+    /// options.window = Some(("2022-01-01".parse()?, "2024-12-31".parse()?));
+    /// let chart = agenda.to_mermaid_gantt(&options);
+    /// assert!(chart.contains("section BY"));
+    /// assert!(chart.contains(":milestone, c_UP16_oaddendum_s0, 2023-12-01, 0d"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_mermaid_gantt(&self, options: &GanttOptions) -> String {
+        let filter = options.programmes.as_deref();
+        let mut out = String::from("gantt\n");
+        let _ = writeln!(out, "  title {}", gantt_text(&options.title));
+        out.push_str("  dateFormat YYYY-MM-DD\n  axisFormat %Y-%m\n");
+        let mut dated: Vec<usize> = (0..self.commitments.len())
+            .filter(|&c| {
+                self.commitments.get(c).is_some_and(|x| {
+                    selected(filter, x.id.programme_str())
+                        && x.due().is_some_and(|d| {
+                            options
+                                .window
+                                .is_none_or(|(a, b)| (a..=b).contains(&d.last_day()))
+                        })
+                })
+            })
+            .collect();
+        dated.sort_by_key(|&c| crate::query::deadline_key(self, c));
+        let sections: Vec<(String, Vec<usize>)> = match options.grouping {
+            GanttGrouping::Programme => self
+                .programmes
+                .iter()
+                .map(|p| {
+                    let tasks = dated
+                        .iter()
+                        .copied()
+                        .filter(|&c| {
+                            self.commitments
+                                .get(c)
+                                .is_some_and(|x| x.id.programme_str() == p.id.as_str())
+                        })
+                        .collect();
+                    (
+                        format!("{} {}", p.id, shorten(&p.title, options.title_width)),
+                        tasks,
+                    )
+                })
+                .collect(),
+            GanttGrouping::State => self
+                .states
+                .iter()
+                .map(|s| {
+                    let tasks = dated
+                        .iter()
+                        .copied()
+                        .filter(|&c| {
+                            self.commitments
+                                .get(c)
+                                .is_some_and(|x| x.acting.states().contains(&s.code))
+                        })
+                        .collect();
+                    (s.code.to_string(), tasks)
+                })
+                .collect(),
+        };
+        for (n, (name, tasks)) in sections
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (_, t))| !t.is_empty())
+        {
+            let _ = writeln!(out, "  section {}", gantt_text(&name));
+            for c in tasks.iter().filter_map(|&c| self.commitments.get(c)) {
+                let Some(due) = c.due() else { continue };
+                let text = gantt_text(&format!(
+                    "{} {}",
+                    c.id,
+                    shorten(&c.title, options.title_width)
+                ));
+                // Task ids must be unique: by state, a joint commitment
+                // appears once per section (`_s` is outside the id code).
+                let mut id = mermaid_id(&NodeId::Commitment(c.id.clone()));
+                if options.grouping == GanttGrouping::State {
+                    let _ = write!(id, "_s{n}");
+                }
+                let _ = writeln!(out, "  {text} :milestone, {id}, {}, 0d", due.last_day());
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,239 @@
+//! Exports checked against golden files and real parsers: iCalendar parsed
+//! back by the `icalendar` crate, DOT rendered by Graphviz's `dot` (when it
+//! is installed), Mermaid checked for its structure.
+//!
+//! Set `UPDATE_GOLDEN=1` to rewrite the golden files after a deliberate
+//! change, then review the diff.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use union_state::*;
+
+fn fixture() -> Agenda {
+    Agenda::from_json_file("tests/exports/agenda.json").unwrap()
+}
+
+fn as_of() -> chrono::NaiveDate {
+    "2023-01-09".parse().unwrap()
+}
+
+#[track_caller]
+fn golden(name: &str, actual: &str) {
+    let path = Path::new("tests/exports").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
+    assert_eq!(
+        actual,
+        expected,
+        "{} differs; rerun with UPDATE_GOLDEN=1 and review",
+        path.display()
+    );
+}
+
+#[test]
+fn dot_golden() {
+    golden("agenda.dot", &fixture().to_dot(&DotOptions::new(as_of())));
+}
+
+#[test]
+fn mermaid_golden() {
+    let a = fixture();
+    golden(
+        "agenda.flowchart.mmd",
+        &a.to_mermaid_flowchart(&FlowchartOptions::new(as_of())),
+    );
+    golden(
+        "agenda.gantt.mmd",
+        &a.to_mermaid_gantt(&GanttOptions::new("Deadlines")),
+    );
+    let mut by_state = GanttOptions::new("By state, 2022");
+    by_state.grouping = GanttGrouping::State;
+    by_state.window = Some(("2022-01-01".parse().unwrap(), "2022-12-31".parse().unwrap()));
+    golden("agenda.gantt-by-state.mmd", &a.to_mermaid_gantt(&by_state));
+}
+
+#[test]
+fn ical_golden() {
+    golden("agenda.ics", &fixture().to_ical(&IcalOptions::new(as_of())));
+}
+
+#[test]
+fn ical_lines_are_crlf_and_folded_at_75_octets() {
+    for ics in [
+        fixture().to_ical(&IcalOptions::new(as_of())),
+        union_state::dataset().to_ical(&IcalOptions::new(as_of())),
+    ] {
+        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+        for line in ics.split_inclusive('\n') {
+            assert!(line.ends_with("\r\n"), "{line:?}");
+            assert!(line.len() <= 77, "{} octets: {line:?}", line.len() - 2);
+        }
+        // No bare LF anywhere.
+        assert_eq!(ics.matches('\n').count(), ics.matches("\r\n").count());
+    }
+}
+
+#[test]
+fn ical_parses_back_with_the_same_events() {
+    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+    for agenda in [fixture(), union_state::dataset().clone()] {
+        let ics = agenda.to_ical(&IcalOptions::new(as_of()));
+        let calendar: Calendar = ics.parse().unwrap();
+        let events: Vec<_> = calendar
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        let dated: Vec<&Commitment> = agenda
+            .commitments()
+            .iter()
+            .filter(|c| c.due().is_some())
+            .collect();
+        assert_eq!(events.len(), dated.len());
+        for event in events {
+            let uid = event.get_uid().unwrap();
+            let id = uid.strip_suffix("@union-state").unwrap();
+            let c = agenda.commitment(&id.parse().unwrap()).unwrap();
+            assert_eq!(
+                event.get_start(),
+                Some(DatePerhapsTime::Date(c.due().unwrap().last_day())),
+                "{id}"
+            );
+            // The parser unfolds the lines and unescapes the text.
+            assert_eq!(
+                event.get_summary().unwrap(),
+                format!("{}: {}", c.id, c.title)
+            );
+            let description = event.get_description().unwrap();
+            assert!(
+                description.contains(&format!("Deadline as worded: {}", c.due().unwrap())),
+                "{description}"
+            );
+        }
+    }
+}
+
+fn dot_available() -> bool {
+    Command::new("dot")
+        .arg("-V")
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Renders DOT with Graphviz; the output must be produced with nothing on
+/// standard error (no warnings).
+fn render(dot: &str) {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "dot failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "dot warned");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+}
+
+#[test]
+fn graphviz_renders_without_warnings() {
+    if !dot_available() {
+        assert!(
+            std::env::var_os("UNION_STATE_REQUIRE_DOT").is_none(),
+            "UNION_STATE_REQUIRE_DOT is set but Graphviz `dot` is not installed"
+        );
+        eprintln!(
+            "note: Graphviz `dot` is not installed; skipping the rendering check (.ci/run installs it)"
+        );
+        return;
+    }
+    render(&fixture().to_dot(&DotOptions::new(as_of())));
+    render(&union_state::dataset().to_dot(&DotOptions::new(as_of())));
+    let mut energy = DotOptions::new(as_of());
+    energy.programmes = Some(vec![
+        "UP16".parse().unwrap(),
+        "UP17".parse().unwrap(),
+        "UP18".parse().unwrap(),
+    ]);
+    render(&union_state::dataset().to_dot(&energy));
+}
+
+#[test]
+fn mermaid_structure() {
+    for agenda in [fixture(), union_state::dataset().clone()] {
+        let chart = agenda.to_mermaid_flowchart(&FlowchartOptions::new(as_of()));
+        let mut declared = std::collections::BTreeSet::new();
+        for line in chart.lines().skip(1) {
+            let line = line.trim();
+            if let Some(rest) = line.strip_prefix("subgraph ") {
+                declared.insert(rest.split('[').next().unwrap().to_owned());
+            } else if line.contains("[\"") {
+                declared.insert(line.split('[').next().unwrap().to_owned());
+            }
+        }
+        for id in &declared {
+            assert!(
+                id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "{id}"
+            );
+            assert!(id.starts_with("c_") || id.starts_with("p_"), "{id}");
+        }
+        let edges: Vec<&str> = chart
+            .lines()
+            .filter(|l| l.contains("--") || l.contains("-."))
+            .collect();
+        assert_eq!(edges.len(), agenda.dependencies().len());
+        for edge in edges {
+            let words: Vec<&str> = edge.split_whitespace().collect();
+            assert!(declared.contains(words[0]), "{edge}");
+            assert!(declared.contains(*words.last().unwrap()), "{edge}");
+        }
+        let gantt = agenda.to_mermaid_gantt(&GanttOptions::new("Deadlines"));
+        let tasks = gantt.lines().filter(|l| l.contains(":milestone,")).count();
+        assert_eq!(
+            tasks,
+            agenda
+                .commitments()
+                .iter()
+                .filter(|c| c.due().is_some())
+                .count()
+        );
+        for task in gantt.lines().filter(|l| l.contains(":milestone,")) {
+            assert_eq!(task.matches(':').count(), 1, "{task}");
+        }
+    }
+}
+
+#[test]
+fn the_command_line_exports_the_same_bytes() {
+    // Determinism: two exports of the same agenda are identical.
+    let a = fixture();
+    assert_eq!(
+        a.to_ical(&IcalOptions::new(as_of())),
+        fixture().to_ical(&IcalOptions::new(as_of()))
+    );
+    assert_eq!(
+        a.to_dot(&DotOptions::new(as_of())),
+        a.clone().to_dot(&DotOptions::new(as_of()))
+    );
+}
