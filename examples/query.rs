@@ -27,7 +27,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use union_state::{
-    Agenda, Commitment, Dependency, DependencyKind, DepthScale, LoadError, NodeId, Slip, Tally,
+    Agenda, Commitment, Dependency, DependencyKind, DepthScale, DotOptions, FlowchartOptions,
+    GanttOptions, IcalOptions, LoadError, NodeId, Slip, Tally,
 };
 
 const USAGE: &str = "usage: query [--data FILE] [--as-of YYYY-MM-DD] [--format text|json] <prerequisites ID | dependents ID | schedule | conflicts | deadlocks | critical-path ID | slip ID BY | progress | overdue | export dot|mermaid|gantt|ical>";
@@ -510,10 +511,15 @@ fn fmt_due(c: &Commitment) -> String {
 }
 
 fn export(agenda: &Agenda, what: &str, as_of: NaiveDate) -> Result<String, String> {
-    let _ = (agenda, as_of);
-    Err(format!(
-        "unknown export format `{what}`: expected `dot`, `mermaid`, `gantt` or `ical`"
-    ))
+    match what {
+        "dot" => Ok(agenda.to_dot(&DotOptions::new(as_of))),
+        "mermaid" => Ok(agenda.to_mermaid_flowchart(&FlowchartOptions::new(as_of))),
+        "gantt" => Ok(agenda.to_mermaid_gantt(&GanttOptions::new("Deadlines"))),
+        "ical" => Ok(agenda.to_ical(&IcalOptions::new(as_of))),
+        other => Err(format!(
+            "unknown export format `{other}`: expected `dot`, `mermaid`, `gantt` or `ical`"
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -556,7 +562,13 @@ fn main() -> ExitCode {
         (Format::Json, _) => serde_json::to_string_pretty(&json).unwrap_or_default(),
     };
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a message.
-    let _ = writeln!(stdout, "{}", out.trim_end_matches('\n')).and_then(|()| stdout.flush());
+    // Exports are written byte for byte (iCalendar keeps its CRLF line
+    // ends); a closed pipe (`| head`) is not an error worth a message.
+    let written = if args.command == "export" {
+        stdout.write_all(out.as_bytes())
+    } else {
+        writeln!(stdout, "{}", out.trim_end_matches('\n'))
+    };
+    let _ = written.and_then(|()| stdout.flush());
     ExitCode::SUCCESS
 }
