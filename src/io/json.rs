@@ -1,6 +1,6 @@
 //! The JSON agenda format, `union-state/1` (described in `data/README.md`).
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -22,10 +22,79 @@ pub const FORMAT: &str = "union-state/1";
 /// Nesting is limited too, to 128 levels, by `serde_json`.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
-/// A reader that stops with an error after [`MAX_INPUT_BYTES`].
+/// The UTF-8 byte order mark, which some editors write at the start of a
+/// file; it is skipped.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Fails early, with the position, when the first thing in the input (after
+/// white space) is not the `{` of an agenda object. Looks only at `head`;
+/// white space running past it is left to the parser.
+fn check_start(head: &[u8]) -> Result<(), LoadError> {
+    let (mut line, mut column) = (1, 0);
+    for &b in head {
+        match b {
+            b'\n' => {
+                line += 1;
+                column = 0;
+            }
+            b' ' | b'\t' | b'\r' => column += 1,
+            b'{' => return Ok(()),
+            _ => {
+                return Err(LoadError::Syntax {
+                    line,
+                    column: column + 1,
+                    message: "expected an agenda: a JSON object starting with `{`".to_owned(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parses a buffered stream: skips a byte order mark, checks that an object
+/// starts it, then lets `serde_json` read it byte by byte from the buffer.
+fn parse_buffered<R: BufRead>(reader: &mut R) -> Result<AgendaFile, LoadError> {
+    let head = reader.fill_buf().map_err(LoadError::Io)?;
+    let bom = head.starts_with(BOM);
+    check_start(head.get(if bom { BOM.len() } else { 0 }..).unwrap_or(&[]))?;
+    if bom {
+        reader.consume(BOM.len());
+    }
+    serde_json::from_reader(reader).map_err(|e| {
+        if e.is_io() {
+            LoadError::Io(std::io::Error::other(e.to_string()))
+        } else {
+            LoadError::from_json(&e)
+        }
+    })
+}
+
+/// Parses from a reader, failing with [`LoadError::TooLarge`] past `limit`
+/// bytes.
+fn read_limited(reader: impl Read, limit: u64) -> Result<Agenda, LoadError> {
+    let limited = Limited {
+        inner: reader,
+        read: 0,
+        limit,
+        exceeded: false,
+    };
+    let mut buffered = std::io::BufReader::with_capacity(1 << 16, limited);
+    let parsed = parse_buffered(&mut buffered);
+    let limited = buffered.get_ref();
+    if limited.exceeded {
+        return Err(LoadError::TooLarge {
+            size: limited.read,
+            limit,
+        });
+    }
+    parsed?.build()
+}
+
+/// A reader that stops with an error after its limit.
 struct Limited<R> {
     inner: R,
     read: u64,
+    limit: u64,
     exceeded: bool,
 }
 
@@ -33,7 +102,7 @@ impl<R: Read> Read for Limited<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.read += n as u64;
-        if self.read > MAX_INPUT_BYTES {
+        if self.read > self.limit {
             self.exceeded = true;
             return Err(std::io::Error::other("agenda input above the size limit"));
         }
@@ -126,6 +195,8 @@ impl Agenda {
                 limit: MAX_INPUT_BYTES,
             });
         }
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+        check_start(json.as_bytes())?;
         let file: AgendaFile = serde_json::from_str(json).map_err(|e| LoadError::from_json(&e))?;
         file.build()
     }
@@ -144,6 +215,8 @@ impl Agenda {
                 limit: MAX_INPUT_BYTES,
             });
         }
+        let json = json.strip_prefix(BOM).unwrap_or(json);
+        check_start(json)?;
         let file: AgendaFile =
             serde_json::from_slice(json).map_err(|e| LoadError::from_json(&e))?;
         file.build()
@@ -151,42 +224,35 @@ impl Agenda {
 
     /// Loads an agenda from a reader, parsing as it reads (the input is
     /// never held whole in memory) and reading at most
-    /// [`MAX_INPUT_BYTES`]. Wrap an unbuffered reader, such as a file, in a
-    /// [`std::io::BufReader`].
+    /// [`MAX_INPUT_BYTES`]. The reader is buffered here; it need not be.
     ///
     /// # Errors
     ///
     /// [`LoadError::Io`] if reading fails; [`LoadError::TooLarge`] past the
     /// limit; otherwise as [`Agenda::from_json_slice`].
     pub fn from_json_reader(reader: impl Read) -> Result<Agenda, LoadError> {
-        let mut limited = Limited {
-            inner: reader,
-            read: 0,
-            exceeded: false,
-        };
-        let parsed: Result<AgendaFile, _> = serde_json::from_reader(&mut limited);
-        if limited.exceeded {
-            return Err(LoadError::TooLarge {
-                size: limited.read,
-                limit: MAX_INPUT_BYTES,
-            });
-        }
-        match parsed {
-            Ok(file) => file.build(),
-            Err(e) if e.is_io() => Err(LoadError::Io(std::io::Error::other(e.to_string()))),
-            Err(e) => Err(LoadError::from_json(&e)),
-        }
+        read_limited(reader, MAX_INPUT_BYTES)
     }
-
-    /// Loads an agenda from a JSON file.
+    /// Loads an agenda from a JSON file, parsing as it reads.
     ///
     /// # Errors
     ///
-    /// [`LoadError::Io`] if the file cannot be opened or read; otherwise as
-    /// [`Agenda::from_json_slice`].
+    /// [`LoadError::Io`] if the file cannot be opened or read;
+    /// [`LoadError::TooLarge`] for a file above [`MAX_INPUT_BYTES`];
+    /// otherwise as [`Agenda::from_json_slice`].
     pub fn from_json_file(path: impl AsRef<Path>) -> Result<Agenda, LoadError> {
         let file = std::fs::File::open(path).map_err(LoadError::Io)?;
-        Agenda::from_json_reader(std::io::BufReader::with_capacity(1 << 16, file))
+        let size = file.metadata().map_err(LoadError::Io)?.len();
+        if size > MAX_INPUT_BYTES {
+            return Err(LoadError::TooLarge {
+                size,
+                limit: MAX_INPUT_BYTES,
+            });
+        }
+        // The size is known, so no counting reader stands between the
+        // parser and the buffer (it cost a sixth of the load time).
+        let mut buffered = std::io::BufReader::with_capacity(1 << 16, file);
+        parse_buffered(&mut buffered)?.build()
     }
 
     fn file_ref(&self) -> AgendaFileRef<'_> {
@@ -217,5 +283,44 @@ impl Agenda {
     /// Any error of the writer.
     pub fn to_json_writer(&self, writer: impl Write) -> std::io::Result<()> {
         serde_json::to_writer_pretty(writer, &self.file_ref()).map_err(std::io::Error::other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readers_stop_at_the_limit() {
+        let endless = std::io::repeat(b' ').take(10_000);
+        let err = read_limited(endless, 1_000).unwrap_err();
+        assert!(
+            matches!(err, LoadError::TooLarge { limit: 1_000, size } if size > 1_000),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string().split(" bytes").next(),
+            Some(err.to_string().split(" bytes").next().unwrap_or(""))
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_a_non_object_is_refused_where_it_starts() {
+        let ok = "\u{feff}{\"format\": \"union-state/1\"}";
+        assert!(Agenda::from_json_str(ok).is_ok());
+        assert!(Agenda::from_json_slice(ok.as_bytes()).is_ok());
+        assert!(Agenda::from_json_reader(ok.as_bytes()).is_ok());
+        let err = Agenda::from_json_reader("\n\n   [1]".as_bytes()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                LoadError::Syntax {
+                    line: 3,
+                    column: 4,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 }
