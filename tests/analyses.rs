@@ -738,3 +738,69 @@ fn obligations_drift_and_claims() {
     assert_eq!(checks[0].data.done, 2);
     assert_eq!(checks[0].programmes_done, 1);
 }
+
+#[test]
+fn every_analysis_on_the_empty_agenda_and_a_single_commitment() {
+    let empty = AgendaBuilder::new().build().unwrap();
+    let d = day("2023-01-01");
+    assert!(empty.deadlocks().is_empty());
+    assert!(empty.deadline_conflicts().is_empty());
+    assert!(empty.due_before_instrument().is_empty());
+    assert!(empty.overdue(d).is_empty());
+    assert!(empty.due_between(d, d).is_empty());
+    assert!(empty.waves(Some(d)).is_empty());
+    assert_eq!(empty.progress(d).overall, Tally::default());
+    assert!(empty.progress(d).programmes_done.is_empty());
+    assert_eq!(empty.depth(d, &DepthScale::default()).overall.ratio(), None);
+    assert!(empty.obligations().is_empty());
+    assert!(empty.deadline_drift().is_empty());
+    assert!(empty.claims_vs_data().is_empty());
+    assert!(matches!(
+        empty.critical_path(&node("P.x")),
+        Err(QueryError::UnknownId { .. })
+    ));
+    assert!(matches!(
+        empty.slip(&node("P"), Slip::Days(1)),
+        Err(QueryError::UnknownId { .. })
+    ));
+    assert!(matches!(
+        empty.why_blocked(&node("P.x"), d),
+        Err(QueryError::UnknownId { .. })
+    ));
+    assert!(matches!(
+        empty.ready_if_done(&node("P.x"), d),
+        Err(QueryError::UnknownId { .. })
+    ));
+
+    // One commitment due 31 March 2022, nothing done.
+    let one = agenda(&[("P.x", Some("2022-Q1"))], &[]);
+    assert!(one.deadlocks().is_empty());
+    assert_eq!(ids(&one.overdue(day("2022-04-01"))), ["P.x"]);
+    assert!(one.overdue(day("2022-03-31")).is_empty());
+    assert_eq!(one.latest_dates()[0].latest, Some(day("2022-03-31")));
+    let path = one.critical_path(&node("P.x")).unwrap();
+    assert_eq!(
+        (path.steps.len(), path.earliest, path.steps[0].slack_days),
+        (1, Some(day("2022-03-31")), Some(0))
+    );
+    assert!(one.slip(&node("P.x"), Slip::Months(3)).unwrap().is_empty());
+    assert!(one.why_blocked(&node("P.x"), d).unwrap().is_empty());
+    assert!(one.ready_if_done(&node("P.x"), d).unwrap().is_empty());
+    assert_eq!(one.waves(None).len(), 1);
+    let p = one.progress(day("2022-04-01"));
+    assert_eq!(
+        p.overall,
+        Tally {
+            total: 1,
+            due: 1,
+            done: 0,
+            done_of_due: 0
+        }
+    );
+    assert_eq!(p.overall.share_done_of_due(), Some(0.0));
+    let depth = one.depth(d, &DepthScale::default());
+    assert_eq!(
+        (depth.overall.promised, depth.overall.delivered),
+        (3.0, 0.0)
+    );
+}
