@@ -237,16 +237,28 @@ pub enum Problem {
         state: StateCode,
     },
     /// The deadline moves do not chain: a move does not start where the
-    /// previous one ended, or the last does not end at the deadline in force.
+    /// previous one ended.
     #[error("{item}: deadline move #{index} does not continue from `{expected}`")]
     BrokenMoveChain {
         /// The commitment.
         item: ItemRef,
-        /// The position of the move at fault (0-based; the number of moves
-        /// when the last move does not end at the deadline).
+        /// The position of the move at fault (0-based; for a move added to
+        /// a built agenda, the number of moves before it).
         index: usize,
         /// The date it should start (or end) at.
         expected: PartialDate,
+    },
+    /// The last deadline move does not end at the deadline in force.
+    #[error(
+        "{item}: the last deadline move ends at `{last}`, not at the deadline in force `{deadline}`"
+    )]
+    MovesEndElsewhere {
+        /// The commitment.
+        item: ItemRef,
+        /// Where the last move ends.
+        last: PartialDate,
+        /// The deadline in force.
+        deadline: PartialDate,
     },
     /// A claim's percentage is above 100.
     #[error("{item}: field `percent_done` is {value}, above 100")]

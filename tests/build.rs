@@ -232,7 +232,7 @@ fn deadline_moves_must_chain() {
         problems(b),
         [
             "commitment `P.x`: deadline move #1 does not continue from `2023-12-01`",
-            "commitment `P.x`: deadline move #2 does not continue from `2025`",
+            "commitment `P.x`: the last deadline move ends at `2025`, not at the deadline in force `2024`",
         ]
     );
 }

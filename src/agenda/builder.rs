@@ -486,10 +486,10 @@ impl Checker<'_> {
                 expected = Some(m.to);
             }
             if let Some(last) = expected.filter(|&e| e != due.date) {
-                self.problems.push(Problem::BrokenMoveChain {
+                self.problems.push(Problem::MovesEndElsewhere {
                     item: item(),
-                    index: due.moves.len(),
-                    expected: last,
+                    last,
+                    deadline: due.date,
                 });
             }
         }

@@ -252,7 +252,8 @@ fn problem_item(p: &Problem) -> Option<&ItemRef> {
         | Problem::EventBeforeInstrument { item, .. }
         | Problem::OutOfOrder { item, .. }
         | Problem::EventStateNotActing { item, .. }
-        | Problem::BrokenMoveChain { item, .. } => Some(item),
+        | Problem::BrokenMoveChain { item, .. }
+        | Problem::MovesEndElsewhere { item, .. } => Some(item),
         _ => None,
     }
 }
