@@ -241,7 +241,7 @@ fn impossible_and_malformed_dates() {
 fn another_format() {
     match load("wrong-format.json") {
         Err(LoadError::Format { found, expected }) => {
-            assert_eq!((found.as_str(), expected), ("union-state/2", FORMAT))
+            assert_eq!((found.as_str(), expected), ("union-state/2", FORMAT));
         }
         other => panic!("{other:?}"),
     }
