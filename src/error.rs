@@ -270,6 +270,17 @@ pub enum Problem {
     },
 }
 
+struct PathNote<'a>(Option<&'a str>);
+
+impl fmt::Display for PathNote<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(path) => write!(f, " (`{path}`)"),
+            None => Ok(()),
+        }
+    }
+}
+
 struct CyclePath<'a>(&'a [NodeId]);
 
 impl fmt::Display for CyclePath<'_> {
@@ -343,12 +354,16 @@ pub enum LoadError {
     },
     /// The input is not valid JSON, or does not have the agenda's shape: a
     /// wrong type, an unknown field or enum value, a malformed id or date.
-    #[error("invalid agenda JSON at line {line}, column {column}: {message}")]
+    #[error("invalid agenda JSON at line {line}, column {column}{}: {message}", PathNote(path.as_deref()))]
     Syntax {
         /// The 1-based line.
         line: usize,
         /// The 1-based column.
         column: usize,
+        /// Where in the agenda, such as `commitments[2].deadline.date`, when
+        /// it is known (it is for strings, slices and files; a generic
+        /// reader cannot be read twice to find it).
+        path: Option<String>,
         /// What is wrong, as the parser says it.
         message: String,
     },
@@ -376,7 +391,26 @@ impl LoadError {
         LoadError::Syntax {
             line: e.line(),
             column: e.column(),
+            path: None,
             message,
+        }
+    }
+
+    /// Adds the path to a syntax error.
+    pub(crate) fn with_path(self, at: Option<String>) -> Self {
+        match self {
+            LoadError::Syntax {
+                line,
+                column,
+                message,
+                ..
+            } => LoadError::Syntax {
+                line,
+                column,
+                path: at,
+                message,
+            },
+            other => other,
         }
     }
 }

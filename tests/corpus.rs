@@ -10,19 +10,24 @@ fn load(name: &str) -> Result<Agenda, LoadError> {
     Agenda::from_json_slice(&bytes)
 }
 
-/// A JSON syntax or shape error at `line`:`column` whose message is exactly
-/// `message`. The streaming file reader reports the same line; its column
+/// A JSON syntax or shape error at `line`:`column`, at `path` in the
+/// agenda, whose message is exactly `message`. The streaming file reader reports the same line; its column
 /// can be one further on (`serde_json` counts columns slightly differently
 /// when it reads a stream).
 #[track_caller]
-fn syntax(name: &str, line: usize, column: usize, message: &str) {
+fn syntax(name: &str, line: usize, column: usize, path: Option<&str>, message: &str) {
     match load(name) {
         Err(LoadError::Syntax {
             line: l,
             column: c,
             message: m,
+            path: at,
         }) => {
-            assert_eq!((l, c, m.as_str()), (line, column, message), "{name}");
+            assert_eq!(
+                (l, c, at.as_deref(), m.as_str()),
+                (line, column, path, message),
+                "{name}"
+            );
         }
         other => panic!("{name}: expected a syntax error, got {other:?}"),
     }
@@ -56,28 +61,46 @@ fn the_base_file_is_valid() {
 #[test]
 fn truncated_file() {
     // Cut in the middle of a commitment.
-    syntax("truncated.json", 74, 4, "EOF while parsing an object");
+    syntax(
+        "truncated.json",
+        74,
+        4,
+        Some("commitments[0].deadline.?"),
+        "EOF while parsing an object",
+    );
 }
 
 #[test]
 fn trailing_comma() {
     // A comma after the last field of a source.
-    syntax("trailing-comma.json", 29, 5, "trailing comma");
+    syntax(
+        "trailing-comma.json",
+        29,
+        5,
+        Some("sources[0].?"),
+        "trailing comma",
+    );
 }
 
 #[test]
 fn empty_file_and_blank_file() {
-    syntax("empty.json", 1, 0, "EOF while parsing a value");
-    syntax("whitespace-only.json", 3, 0, "EOF while parsing a value");
+    syntax("empty.json", 1, 0, None, "EOF while parsing a value");
+    syntax(
+        "whitespace-only.json",
+        3,
+        0,
+        None,
+        "EOF while parsing a value",
+    );
 }
 
 #[test]
 fn not_an_object() {
     // `null`, an array, or a comment (JSON has none) where the agenda starts.
     let message = "expected an agenda: a JSON object starting with `{`";
-    syntax("null.json", 1, 1, message);
-    syntax("top-level-array.json", 1, 1, message);
-    syntax("comment.json", 1, 1, message);
+    syntax("null.json", 1, 1, None, message);
+    syntax("top-level-array.json", 1, 1, None, message);
+    syntax("comment.json", 1, 1, None, message);
 }
 
 #[test]
@@ -89,7 +112,13 @@ fn a_byte_order_mark_is_accepted() {
 #[test]
 fn bytes_that_are_not_utf8() {
     // "Belärus" saved as Latin-1.
-    syntax("not-utf8.json", 6, 19, "invalid unicode code point");
+    syntax(
+        "not-utf8.json",
+        6,
+        19,
+        Some("states[0].name"),
+        "invalid unicode code point",
+    );
 }
 
 // --- Wrong shapes: types, enum values, fields --------------------------
@@ -100,12 +129,14 @@ fn wrong_types() {
         "wrong-type-title-number.json",
         66,
         17,
+        Some("commitments[0].title"),
         "invalid type: integer `42`, expected a string",
     );
     syntax(
         "wrong-type-states-string.json",
         39,
         20,
+        Some("programmes[0].states"),
         "invalid type: string \"BY\", expected a sequence",
     );
 }
@@ -116,24 +147,28 @@ fn unknown_enum_values_list_the_allowed_ones() {
         "unknown-mode.json",
         36,
         29,
+        Some("programmes[0].mode"),
         "unknown variant `common-market`, expected one of `harmonisation`, `common_rules`, `unification`, `integration`, `common_market`, `convergence`, `agreed_policy`",
     );
     syntax(
         "unknown-status.json",
         88,
         30,
+        Some("commitments[0].events[0].status"),
         "unknown variant `finished`, expected one of `planned`, `in_progress`, `done`, `delayed`, `dropped`",
     );
     syntax(
         "unknown-kind.json",
         126,
         21,
+        Some("dependencies[0].kind"),
         "unknown variant `needs`, expected one of `requires`, `conditional_on`, `related`",
     );
     syntax(
         "unknown-basis.json",
         102,
         25,
+        Some("commitments[1].basis"),
         "unknown variant `rumoured`, expected one of `stated`, `inferred`, `uncertain`",
     );
 }
@@ -144,19 +179,27 @@ fn unknown_fields_are_named() {
         "unknown-top-level-field.json",
         145,
         13,
+        Some("programes"),
         "unknown field `programes`, expected one of `format`, `states`, `institutions`, `instruments`, `sources`, `programmes`, `commitments`, `dependencies`, `claims`",
     );
     syntax(
         "unknown-field-in-commitment.json",
         106,
         15,
+        Some("commitments[1].dedline"),
         "unknown field `dedline`, expected one of `id`, `title`, `summary`, `acting`, `deadline`, `set_by`, `basis`, `events`, `note`, `sources`",
     );
 }
 
 #[test]
 fn a_missing_required_field() {
-    syntax("missing-acting.json", 114, 5, "missing field `acting`");
+    syntax(
+        "missing-acting.json",
+        114,
+        5,
+        Some("commitments[2]"),
+        "missing field `acting`",
+    );
 }
 
 #[test]
@@ -165,12 +208,14 @@ fn demanded_by_goes_with_conditional_on_only() {
         "conditional-without-demanded-by.json",
         141,
         3,
+        Some("dependencies[1]"),
         "dependency `TAX.treaty` -> `GAS.addendum`: field `demanded_by` is required when `kind` is `conditional_on`",
     );
     syntax(
         "requires-with-demanded-by.json",
         133,
         3,
+        Some("dependencies[0]"),
         "dependency `GAS.principles` -> `GAS.addendum`: field `demanded_by` is only allowed when `kind` is `conditional_on`",
     );
 }
@@ -181,30 +226,35 @@ fn malformed_ids() {
         "id-with-space.json",
         48,
         19,
+        Some("programmes[1].id"),
         "invalid programme id `TAX 2`: only ASCII letters, digits, `-` and `_` are allowed",
     );
     syntax(
         "id-leading-dash.json",
         26,
         17,
+        Some("sources[0].id"),
         "invalid source id `-S1`: it must start with an ASCII letter or digit",
     );
     syntax(
         "commitment-id-without-dot.json",
         108,
         23,
+        Some("commitments[2].id"),
         "invalid commitment id `TAXtreaty`: expected `<programme id>.<local id>`, with one dot",
     );
     syntax(
         "programme-id-with-dot.json",
         48,
         19,
+        Some("programmes[1].id"),
         "invalid programme id `TAX.1`: only ASCII letters, digits, `-` and `_` are allowed",
     );
     syntax(
         "state-code-lower-case.json",
         5,
         18,
+        Some("states[0].code"),
         "invalid state id `by`: expected 2 or 3 upper-case ASCII letters",
     );
 }
@@ -215,24 +265,28 @@ fn impossible_and_malformed_dates() {
         "impossible-date.json",
         96,
         28,
+        Some("commitments[1].deadline.date"),
         "invalid date `2023-02-30`: no such day",
     );
     syntax(
         "month-13.json",
         74,
         25,
+        Some("commitments[0].deadline.date"),
         "invalid date `2022-13`: month must be 01 to 12",
     );
     syntax(
         "month-one-digit.json",
         74,
         24,
+        Some("commitments[0].deadline.date"),
         "invalid date `2022-7`: expected `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Qn` or `YYYY`",
     );
     syntax(
         "quarter-5.json",
         74,
         25,
+        Some("commitments[0].deadline.date"),
         "invalid date `2022-Q5`: quarter must be Q1 to Q4",
     );
 }
@@ -408,6 +462,7 @@ fn deeply_nested_arrays_stop_at_the_first_level_the_schema_refuses() {
             line: 1,
             column: 40,
             message,
+            ..
         }) => {
             assert_eq!(message, "invalid type: sequence, expected a state id");
         }

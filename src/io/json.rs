@@ -43,12 +43,28 @@ fn check_start(head: &[u8]) -> Result<(), LoadError> {
                 return Err(LoadError::Syntax {
                     line,
                     column: column + 1,
+                    path: None,
                     message: "expected an agenda: a JSON object starting with `{`".to_owned(),
                 });
             }
         }
     }
     Ok(())
+}
+
+/// Parses again, tracking where the parser is, and returns the path of
+/// the value at fault (`None` at the top level). Used only after a parse
+/// failed, so a good load pays nothing for it.
+fn path_of<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+) -> Option<String> {
+    match serde_path_to_error::deserialize::<_, AgendaFile>(de) {
+        Ok(_) => None,
+        Err(e) => {
+            let path = e.path().to_string();
+            (path != ".").then_some(path)
+        }
+    }
 }
 
 /// Parses a buffered stream: skips a byte order mark, checks that an object
@@ -197,7 +213,10 @@ impl Agenda {
         }
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         check_start(json.as_bytes())?;
-        let file: AgendaFile = serde_json::from_str(json).map_err(|e| LoadError::from_json(&e))?;
+        let file: AgendaFile = serde_json::from_str(json).map_err(|e| {
+            LoadError::from_json(&e)
+                .with_path(path_of(&mut serde_json::Deserializer::from_str(json)))
+        })?;
         file.build()
     }
 
@@ -217,8 +236,10 @@ impl Agenda {
         }
         let json = json.strip_prefix(BOM).unwrap_or(json);
         check_start(json)?;
-        let file: AgendaFile =
-            serde_json::from_slice(json).map_err(|e| LoadError::from_json(&e))?;
+        let file: AgendaFile = serde_json::from_slice(json).map_err(|e| {
+            LoadError::from_json(&e)
+                .with_path(path_of(&mut serde_json::Deserializer::from_slice(json)))
+        })?;
         file.build()
     }
 
@@ -241,6 +262,7 @@ impl Agenda {
     /// [`LoadError::TooLarge`] for a file above [`MAX_INPUT_BYTES`];
     /// otherwise as [`Agenda::from_json_slice`].
     pub fn from_json_file(path: impl AsRef<Path>) -> Result<Agenda, LoadError> {
+        let path = path.as_ref();
         let file = std::fs::File::open(path).map_err(LoadError::Io)?;
         let size = file.metadata().map_err(LoadError::Io)?.len();
         if size > MAX_INPUT_BYTES {
@@ -252,7 +274,21 @@ impl Agenda {
         // The size is known, so no counting reader stands between the
         // parser and the buffer (it cost a sixth of the load time).
         let mut buffered = std::io::BufReader::with_capacity(1 << 16, file);
-        parse_buffered(&mut buffered)?.build()
+        match parse_buffered(&mut buffered) {
+            Ok(parsed) => parsed.build(),
+            // Only a failed load pays for a second pass that finds the path.
+            Err(e @ LoadError::Syntax { .. }) => {
+                let at = std::fs::File::open(path).ok().and_then(|again| {
+                    let mut again = std::io::BufReader::new(again);
+                    if again.fill_buf().ok()?.starts_with(BOM) {
+                        again.consume(BOM.len());
+                    }
+                    path_of(&mut serde_json::Deserializer::from_reader(again))
+                });
+                Err(e.with_path(at))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     fn file_ref(&self) -> AgendaFileRef<'_> {
