@@ -157,34 +157,31 @@ impl Graph {
     }
 
     /// Every node reachable from `seeds` in direction `dir` (not counting a
-    /// seed unless it is reached again): a visited bitmap and the list of
-    /// visited nodes. Iterative; costs the nodes and edges visited (the
-    /// bitmap is zeroed memory the system provides lazily).
+    /// seed unless it is reached again): a visited set and the list of
+    /// visited nodes. Iterative; costs the nodes and edges visited, plus a
+    /// bit per node for the set.
     pub(crate) fn reach_with_list(
         &self,
         seeds: &[NodeIndex],
         dir: Direction,
         follow: Follow,
-    ) -> (Vec<bool>, Vec<NodeIndex>) {
-        let mut seen = vec![false; self.node_count()];
+    ) -> (Bits, Vec<NodeIndex>) {
+        let mut seen = Bits::new(self.node_count());
         let mut visited = Vec::new();
         let mut stack: Vec<NodeIndex> = seeds.to_vec();
         while let Some(n) = stack.pop() {
             for m in self.neighbours(n, dir, follow) {
-                if let Some(s) = seen.get_mut(m.index()) {
-                    if !*s {
-                        *s = true;
-                        visited.push(m);
-                        stack.push(m);
-                    }
+                if seen.insert(m.index()) {
+                    visited.push(m);
+                    stack.push(m);
                 }
             }
         }
         (seen, visited)
     }
 
-    /// The visited bitmap of [`Graph::reach_with_list`].
-    pub(crate) fn reach(&self, seeds: &[NodeIndex], dir: Direction, follow: Follow) -> Vec<bool> {
+    /// The visited set of [`Graph::reach_with_list`].
+    pub(crate) fn reach(&self, seeds: &[NodeIndex], dir: Direction, follow: Follow) -> Bits {
         self.reach_with_list(seeds, dir, follow).0
     }
 
@@ -254,5 +251,36 @@ impl Graph {
             }
         }
         (order.len() == n).then_some(order)
+    }
+}
+
+/// A fixed-size set of node indices, one bit each.
+#[derive(Clone, Debug)]
+pub(crate) struct Bits {
+    words: Vec<u64>,
+}
+
+impl Bits {
+    pub(crate) fn new(size: usize) -> Self {
+        Bits {
+            words: vec![0; size.div_ceil(64)],
+        }
+    }
+
+    /// Adds `i`; whether it was new. Indices past the size are ignored.
+    pub(crate) fn insert(&mut self, i: usize) -> bool {
+        let Some(word) = self.words.get_mut(i / 64) else {
+            return false;
+        };
+        let bit = 1u64 << (i % 64);
+        let new = *word & bit == 0;
+        *word |= bit;
+        new
+    }
+
+    pub(crate) fn contains(&self, i: usize) -> bool {
+        self.words
+            .get(i / 64)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
     }
 }

@@ -6,10 +6,12 @@ use chrono::NaiveDate;
 use petgraph::Direction;
 
 use crate::Agenda;
-use crate::agenda::graph::{Follow, Node};
+use crate::agenda::graph::{EdgeKind, Follow, Node};
 use crate::commitment::Commitment;
 use crate::date::PartialDate;
 use crate::ids::InstrumentId;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 
 /// A *requires* dependency whose prerequisite is due after its dependent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,7 +62,7 @@ impl Agenda {
     /// ends standing for all their commitments) where the prerequisite is
     /// due after the dependent.
     ///
-    /// Ordered by dependent id, then prerequisite id. O(V + E + K) for K
+    /// Ordered by dependent id, then prerequisite id. O(E + K log K) for K
     /// directly related commitment pairs (K = E when no dependency names a
     /// whole programme).
     ///
@@ -71,32 +73,45 @@ impl Agenda {
     /// assert!(union_state::dataset().deadline_conflicts().is_empty());
     /// ```
     pub fn deadline_conflicts(&self) -> Vec<DeadlineConflict<'_>> {
-        let mut out = Vec::new();
-        for (d, dependent) in self.commitments.iter().enumerate() {
-            let Some(due) = dependent.due() else { continue };
-            let seeds = [self.graph.commitment(d)];
-            let mut pre =
-                self.graph
-                    .adjacent_commitments(&seeds, Direction::Incoming, Follow::REQUIRES);
-            pre.sort_unstable();
-            for p in pre {
-                let Some(prerequisite) = self.commitments.get(p) else {
-                    continue;
-                };
-                let Some(p_due) = prerequisite.due() else {
-                    continue;
-                };
-                let days = (p_due.last_day() - due.last_day()).num_days();
-                if days > 0 {
-                    out.push(DeadlineConflict {
-                        prerequisite,
-                        dependent,
-                        days,
-                    });
+        let g = &self.graph;
+        // Each requires edge once; an end at a programme gate stands for the
+        // programme's commitments (or passes through an empty programme).
+        let side = |n: NodeIndex, dir: Direction| -> Vec<usize> {
+            match g.decode(n) {
+                Node::Commitment(c) => vec![c],
+                Node::Start(_) | Node::Done(_) => {
+                    g.adjacent_commitments(&[n], dir, Follow::REQUIRES)
+                }
+            }
+        };
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for e in g.graph.edge_references() {
+            if e.weight().kind != EdgeKind::Requires {
+                continue;
+            }
+            let (from, to) = (e.source(), e.target());
+            for p in side(from, Direction::Incoming) {
+                for d in side(to, Direction::Outgoing) {
+                    pairs.push((d, p));
                 }
             }
         }
-        out
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+            .into_iter()
+            .filter_map(|(d, p)| {
+                let (dependent, prerequisite) =
+                    (self.commitments.get(d)?, self.commitments.get(p)?);
+                let days =
+                    (prerequisite.due()?.last_day() - dependent.due()?.last_day()).num_days();
+                (days > 0).then_some(DeadlineConflict {
+                    prerequisite,
+                    dependent,
+                    days,
+                })
+            })
+            .collect()
     }
 
     /// For every commitment, the latest date it can be done without making

@@ -155,9 +155,7 @@ impl Agenda {
         let ec = |v: NodeIndex| earliest.get(v.index()).copied().flatten();
         // Latest finish within the target's prerequisite closure.
         let mut inside = g.reach(&[target], Direction::Incoming, Follow::REQUIRES);
-        if let Some(t) = inside.get_mut(target.index()) {
-            *t = true;
-        }
+        inside.insert(target.index());
         let mut latest: Vec<Option<NaiveDate>> = vec![None; g.node_count()];
         if let Some(slot) = latest.get_mut(target.index()) {
             *slot = ec(target);
@@ -168,12 +166,12 @@ impl Agenda {
             .into_iter()
             .rev()
         {
-            if v == target || !inside.get(v.index()).copied().unwrap_or(false) {
+            if v == target || !inside.contains(v.index()) {
                 continue;
             }
             let bound = g
                 .neighbours(v, Direction::Outgoing, Follow::REQUIRES)
-                .filter(|w| inside.get(w.index()).copied().unwrap_or(false))
+                .filter(|w| inside.contains(w.index()))
                 .filter_map(|w| latest.get(w.index()).copied().flatten())
                 .min();
             if let Some(slot) = latest.get_mut(v.index()) {
@@ -267,7 +265,7 @@ impl Agenda {
             .reach(&seeds, Direction::Outgoing, Follow::REQUIRES);
         let mut out = Vec::new();
         for (c, commitment) in self.commitments.iter().enumerate() {
-            if !seen.get(c).copied().unwrap_or(false) || slipped.contains(&c) {
+            if !seen.contains(c) || slipped.contains(&c) {
                 continue;
             }
             let Some(deadline) = commitment.due() else {
