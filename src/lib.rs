@@ -25,6 +25,7 @@ mod query;
 mod scc;
 mod source;
 mod state;
+pub mod synth;
 
 pub use agenda::{Agenda, AgendaBuilder, Follow};
 pub use claim::ProgressClaim;

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Checks that the three sides agree and prints the comparison table.
+
+Usage: table.py N NX.json NAIVE.json CRATE.json [NX.time NAIVE.time CRATE.time]
+
+Each JSON file is the one-line output of nx_compare.py or bench_compare
+(run/naive). The optional .time files are `/usr/bin/time -v` reports, whose
+"Maximum resident set size" is used for peak memory when present (otherwise
+the peak each process reported about itself). Exits with status 1 when a
+digest differs.
+"""
+
+import json
+import sys
+
+ROWS = [
+    ("load", "load + validate"),
+    ("parse", "  of which JSON parse"),
+    ("build", "  of which graph build"),
+    ("prerequisites", "prerequisites of 1,000"),
+    ("dependents", "dependents of 1,000"),
+    ("schedule", "schedule (deadline topo order)"),
+    ("scc", "strongly connected components"),
+    ("longest_path", "longest requires path"),
+    ("conflicts", "deadline conflict scan"),
+]
+
+# What the crate runs for each question (README: the crate's answer does more
+# than networkx's in some rows).
+CRATE_CALL = {
+    "load": "Agenda::from_json_file",
+    "prerequisites": "Agenda::prerequisites",
+    "dependents": "Agenda::dependents",
+    "schedule": "Agenda::schedule",
+    "scc": "Agenda::deadlocks",
+    "longest_path": "Agenda::waves(None).len()",
+    "conflicts": "Agenda::deadline_conflicts",
+}
+
+
+def max_rss_kib(path):
+    try:
+        with open(path) as f:
+            for line in f:
+                if "Maximum resident set size" in line:
+                    return int(line.rsplit(":", 1)[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def fmt_s(x):
+    return "n/a" if x is None else f"{x:.4f}"
+
+
+def fmt_ratio(a, b):
+    if a is None or b is None or b <= 0:
+        return "n/a"
+    return f"{a / b:.1f}x"
+
+
+def main(argv):
+    if len(argv) not in (5, 8):
+        print(__doc__, file=sys.stderr)
+        return 2
+    n = int(argv[1])
+    sides = {}
+    for name, path in zip(("networkx", "naive", "crate"), argv[2:5]):
+        with open(path) as f:
+            sides[name] = json.load(f)
+    times = argv[5:8] if len(argv) == 8 else [None, None, None]
+    by_name = {
+        side: {q["name"]: q for q in data["queries"]} for side, data in sides.items()
+    }
+
+    ok = True
+    print(f"\n## {n:,} commitments\n")
+    print("| query | networkx s | naive petgraph s | crate s | networkx / crate | naive / crate | answers |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    totals = {"networkx": 0.0, "naive": 0.0, "crate": 0.0}
+    left_out = []
+    for key, label in ROWS:
+        rows = {side: by_name[side].get(key) for side in sides}
+        digests = {
+            (r["count"], r["crc"]) for side, r in rows.items() if r is not None
+        }
+        same = len(digests) <= 1
+        ok = ok and same
+        present = [r for r in rows.values() if r is not None]
+        answers = (
+            f"{present[0]['count']:,} / {present[0]['crc']}" if same and present else "DIFFER"
+        )
+        if not same:
+            answers = "DIFFER: " + ", ".join(
+                f"{side} {r['count']}/{r['crc']}" for side, r in rows.items() if r
+            )
+        secs = {side: (r["seconds"] if r else None) for side, r in rows.items()}
+        if key not in ("parse", "build"):
+            if all(secs[side] is not None for side in totals):
+                for side in totals:
+                    totals[side] += secs[side]
+            else:
+                left_out.append(label)
+        print(
+            f"| {label} | {fmt_s(secs['networkx'])} | {fmt_s(secs['naive'])} | {fmt_s(secs['crate'])} "
+            f"| {fmt_ratio(secs['networkx'], secs['crate'])} | {fmt_ratio(secs['naive'], secs['crate'])} | {answers} |"
+        )
+    print(
+        f"| **whole set, load included** | {totals['networkx']:.3f} | {totals['naive']:.3f} | {totals['crate']:.3f} "
+        f"| {fmt_ratio(totals['networkx'], totals['crate'])} | {fmt_ratio(totals['naive'], totals['crate'])} | |"
+    )
+    peaks = {}
+    for (side, data), tpath in zip(sides.items(), times):
+        peak = max_rss_kib(tpath) if tpath else None
+        peaks[side] = peak if peak is not None else data.get("peak_rss_kib")
+    mb = {s: (None if p is None else p / 1024) for s, p in peaks.items()}
+    print(
+        "| peak memory (MiB) | "
+        + " | ".join("n/a" if mb[s] is None else f"{mb[s]:.0f}" for s in ("networkx", "naive", "crate"))
+        + f" | {fmt_ratio(mb['networkx'], mb['crate'])} | {fmt_ratio(mb['naive'], mb['crate'])} | |"
+    )
+    if left_out:
+        print(f"\n(the whole set leaves out what a side did not run: {', '.join(left_out)})")
+    print()
+    print("crate calls: " + "; ".join(f"{k}: `{v}`" for k, v in CRATE_CALL.items()))
+    if not ok:
+        print("\nERROR: the answers differ (see DIFFER above)", file=sys.stderr)
+        return 1
+    print("every answer agrees on all three sides")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
