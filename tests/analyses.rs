@@ -804,3 +804,33 @@ fn every_analysis_on_the_empty_agenda_and_a_single_commitment() {
         (3.0, 0.0)
     );
 }
+
+#[test]
+fn very_large_components_get_a_linear_breaking_set_that_works() {
+    // A ring of 150 nodes with conditions both ways: 300 conditions, past
+    // the greedy search's budget.
+    let names: Vec<String> = (0..150).map(|i| format!("P.r{i:03}")).collect();
+    let commitments: Vec<(&str, Option<&str>)> = names.iter().map(|s| (s.as_str(), None)).collect();
+    let mut deps = Vec::new();
+    for i in 0..150 {
+        let j = (i + 1) % 150;
+        deps.push((names[i].as_str(), names[j].as_str(), "cond:BY"));
+        deps.push((names[j].as_str(), names[i].as_str(), "cond:RU"));
+    }
+    let a = agenda(&commitments, &deps);
+    let d = &a.deadlocks()[0];
+    assert!(!d.breaking_set_exact);
+    let dropped: Vec<(String, String)> = d
+        .breaking_set
+        .iter()
+        .map(|x| (x.prerequisite.to_string(), x.dependent.to_string()))
+        .collect();
+    let kept: Vec<(&str, &str, &str)> = deps
+        .iter()
+        .copied()
+        .filter(|(p, q, _)| !dropped.contains(&((*p).to_owned(), (*q).to_owned())))
+        .collect();
+    assert!(agenda(&commitments, &kept).deadlocks().is_empty());
+    // At least one condition of each of the 150 two-way pairs must go.
+    assert!(d.breaking_set.len() >= 150);
+}

@@ -77,7 +77,9 @@ pub struct Deadlock<'a> {
     pub breaking_set: Vec<&'a Dependency>,
     /// Whether `breaking_set` is proven smallest (exact search, used when
     /// the component has at most [`EXACT_BREAKING_SET_LIMIT`] conditions)
-    /// or found by the greedy heuristic.
+    /// or found by a heuristic (greedy on moderate components; on large
+    /// ones, every condition pointing backwards in a topological order of
+    /// the *requires* edges, which is linear but not minimal).
     pub breaking_set_exact: bool,
     conditions: Vec<&'a Dependency>,
 }
@@ -123,8 +125,10 @@ impl Agenda {
     /// breaking set up to [`EXACT_BREAKING_SET_LIMIT`] conditions per
     /// component and a greedy one above (repeatedly drop the condition that
     /// lies on the most of the shortest cycles through the remaining
-    /// conditions: O(C² (V + E)) for C conditions in the component). On a
-    /// graph without cycles the whole call is O(V + E).
+    /// conditions: O(C² (V + E)) for C conditions in the component), and,
+    /// when that estimate passes 2·10⁷, a linear one (drop the conditions
+    /// pointing backwards in a topological order of the *requires* edges).
+    /// On a graph without cycles the whole call is O(V + E).
     ///
     /// # Example: the 2019 stalemate
     ///
@@ -370,6 +374,15 @@ fn breaking_set(component: &[usize], arcs: &[Arc], conditions: &[usize]) -> (Vec
         }
         return (Vec::new(), true);
     }
+    // The greedy search costs about C^2 (V + E); past a budget, fall back
+    // to the linear ordering heuristic.
+    let work = conditions
+        .len()
+        .saturating_mul(conditions.len())
+        .saturating_mul(component.len() + arcs.len());
+    if work > GREEDY_BUDGET {
+        return (ordering_breaking_set(component, arcs), false);
+    }
     // Greedy: drop the condition on the most shortest cycles, repeat.
     let mut chosen = Vec::new();
     while cyclic(component, arcs, &removed) {
@@ -401,6 +414,61 @@ fn breaking_set(component: &[usize], arcs: &[Arc], conditions: &[usize]) -> (Vec
     }
     chosen.sort_unstable();
     (chosen, false)
+}
+
+/// Above this estimate of work (C^2 (V + E)), the greedy breaking set gives
+/// way to [`ordering_breaking_set`].
+const GREEDY_BUDGET: usize = 20_000_000;
+
+/// A breaking set in O(V + E): order the component topologically by its
+/// *requires* and membership arcs alone (acyclic by the agenda's
+/// invariant), then drop every condition that points backwards in that
+/// order. What remains follows the order, so it has no cycle. Not minimal.
+fn ordering_breaking_set(component: &[usize], arcs: &[Arc]) -> Vec<usize> {
+    let local = |v: usize| component.binary_search(&v).ok();
+    let mut indegree = vec![0usize; component.len()];
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); component.len()];
+    for a in arcs.iter().filter(|a| !a.condition) {
+        if let (Some(f), Some(t)) = (local(a.from), local(a.to)) {
+            if let Some(d) = indegree.get_mut(t) {
+                *d += 1;
+            }
+            if let Some(o) = out.get_mut(f) {
+                o.push(t);
+            }
+        }
+    }
+    let mut position = vec![usize::MAX; component.len()];
+    let mut stack: Vec<usize> = (0..component.len())
+        .rev()
+        .filter(|&i| indegree.get(i) == Some(&0))
+        .collect();
+    let mut next = 0;
+    while let Some(v) = stack.pop() {
+        if let Some(p) = position.get_mut(v) {
+            *p = next;
+        }
+        next += 1;
+        for &w in out.get(v).map_or(&[][..], Vec::as_slice) {
+            if let Some(d) = indegree.get_mut(w) {
+                *d -= 1;
+                if *d == 0 {
+                    stack.push(w);
+                }
+            }
+        }
+    }
+    let at = |v: usize| {
+        local(v)
+            .and_then(|i| position.get(i).copied())
+            .unwrap_or(usize::MAX)
+    };
+    (0..arcs.len())
+        .filter(|&i| {
+            arcs.get(i)
+                .is_some_and(|a| a.condition && at(a.from) >= at(a.to))
+        })
+        .collect()
 }
 
 /// The next k-subset of `0..n` in lexicographic order.
