@@ -84,15 +84,40 @@ impl Agenda {
                 }
             }
         };
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        // Last allowed day of each deadline, as a day number, computed once.
+        let last: Vec<Option<i32>> = self
+            .commitments
+            .iter()
+            .map(|c| {
+                c.due()
+                    .map(|d| chrono::Datelike::num_days_from_ce(&d.last_day()))
+            })
+            .collect();
+        let late = |p: usize, d: usize| match (
+            last.get(p).copied().flatten(),
+            last.get(d).copied().flatten(),
+        ) {
+            (Some(x), Some(y)) if x > y => Some(i64::from(x - y)),
+            _ => None,
+        };
+        // Keep only conflicting pairs before sorting: they are few.
+        let mut pairs: Vec<(usize, usize, i64)> = Vec::new();
         for e in g.graph.edge_references() {
             if e.weight().kind != EdgeKind::Requires {
                 continue;
             }
             let (from, to) = (e.source(), e.target());
+            if let (Node::Commitment(p), Node::Commitment(d)) = (g.decode(from), g.decode(to)) {
+                if let Some(days) = late(p, d) {
+                    pairs.push((d, p, days));
+                }
+                continue;
+            }
             for p in side(from, Direction::Incoming) {
                 for d in side(to, Direction::Outgoing) {
-                    pairs.push((d, p));
+                    if let Some(days) = late(p, d) {
+                        pairs.push((d, p, days));
+                    }
                 }
             }
         }
@@ -100,14 +125,10 @@ impl Agenda {
         pairs.dedup();
         pairs
             .into_iter()
-            .filter_map(|(d, p)| {
-                let (dependent, prerequisite) =
-                    (self.commitments.get(d)?, self.commitments.get(p)?);
-                let days =
-                    (prerequisite.due()?.last_day() - dependent.due()?.last_day()).num_days();
-                (days > 0).then_some(DeadlineConflict {
-                    prerequisite,
-                    dependent,
+            .filter_map(|(d, p, days)| {
+                Some(DeadlineConflict {
+                    prerequisite: self.commitments.get(p)?,
+                    dependent: self.commitments.get(d)?,
                     days,
                 })
             })
