@@ -650,6 +650,7 @@ impl Checker<'_> {
                 g.add(x, y, Edge { kind, dependency });
             }
         }
+        g.finish();
         g
     }
 }

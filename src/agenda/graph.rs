@@ -86,9 +86,90 @@ pub(crate) enum Node {
 }
 
 #[derive(Clone, Debug)]
+#[allow(clippy::struct_field_names)]
 pub(crate) struct Graph {
     pub(crate) graph: DiGraph<(), Edge, u32>,
     pub(crate) commitments: usize,
+    /// The *requires* and membership edges again, as compact adjacency
+    /// arrays per direction: what most queries walk, without petgraph's
+    /// linked lists or a filter by kind. Built by [`Graph::finish`].
+    requires_out: Csr,
+    requires_in: Csr,
+}
+
+/// Compressed adjacency: the neighbours of node `v` are
+/// `targets[offsets[v]..offsets[v + 1]]`.
+#[derive(Clone, Debug, Default)]
+struct Csr {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Csr {
+    /// From `(from, to)` pairs over `n` nodes, keeping their order per node.
+    fn build(n: usize, pairs: &[(u32, u32)]) -> Csr {
+        let mut offsets = vec![0u32; n + 1];
+        for &(from, _) in pairs {
+            if let Some(o) = offsets.get_mut(from as usize + 1) {
+                *o += 1;
+            }
+        }
+        for i in 0..n {
+            let before = offsets.get(i).copied().unwrap_or(0);
+            if let Some(o) = offsets.get_mut(i + 1) {
+                *o += before;
+            }
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; pairs.len()];
+        for &(from, to) in pairs {
+            if let Some(at) = fill.get_mut(from as usize) {
+                if let Some(t) = targets.get_mut(*at as usize) {
+                    *t = to;
+                }
+                *at += 1;
+            }
+        }
+        Csr { offsets, targets }
+    }
+
+    fn of(&self, v: usize) -> &[u32] {
+        let (Some(&a), Some(&b)) = (self.offsets.get(v), self.offsets.get(v + 1)) else {
+            return &[];
+        };
+        self.targets.get(a as usize..b as usize).unwrap_or(&[])
+    }
+}
+
+/// The neighbours of a node: from the compact arrays, or petgraph's edge
+/// list filtered by kind.
+pub(crate) enum Neighbours<'a> {
+    Compact(std::slice::Iter<'a, u32>),
+    Edges(
+        petgraph::graph::Edges<'a, Edge, petgraph::Directed, u32>,
+        Direction,
+        Follow,
+    ),
+}
+
+impl Iterator for Neighbours<'_> {
+    type Item = NodeIndex;
+
+    fn next(&mut self) -> Option<NodeIndex> {
+        match self {
+            Neighbours::Compact(it) => it.next().map(|&v| NodeIndex::new(v as usize)),
+            Neighbours::Edges(edges, dir, follow) => edges
+                .by_ref()
+                .find(|e| follow.allows(e.weight().kind))
+                .map(|e| {
+                    if *dir == Direction::Outgoing {
+                        e.target()
+                    } else {
+                        e.source()
+                    }
+                }),
+        }
+    }
 }
 
 impl Graph {
@@ -98,7 +179,32 @@ impl Graph {
         for _ in 0..nodes {
             graph.add_node(());
         }
-        Graph { graph, commitments }
+        Graph {
+            graph,
+            commitments,
+            requires_out: Csr::default(),
+            requires_in: Csr::default(),
+        }
+    }
+
+    /// Builds the compact arrays once every edge is added.
+    pub(crate) fn finish(&mut self) {
+        let n = self.graph.node_count();
+        let mut pairs: Vec<(u32, u32)> = self
+            .graph
+            .raw_edges()
+            .iter()
+            .filter(|e| Follow::REQUIRES.allows(e.weight.kind))
+            .map(|e| {
+                let index = |n: NodeIndex| u32::try_from(n.index()).unwrap_or(u32::MAX);
+                (index(e.source()), index(e.target()))
+            })
+            .collect();
+        self.requires_out = Csr::build(n, &pairs);
+        for p in &mut pairs {
+            *p = (p.1, p.0);
+        }
+        self.requires_in = Csr::build(n, &pairs);
     }
 
     #[allow(clippy::unused_self)]
@@ -143,17 +249,19 @@ impl Graph {
         n: NodeIndex,
         dir: Direction,
         follow: Follow,
-    ) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.graph
-            .edges_directed(n, dir)
-            .filter(move |e| follow.allows(e.weight().kind))
-            .map(move |e| {
-                if dir == Direction::Outgoing {
-                    e.target()
-                } else {
-                    e.source()
-                }
-            })
+    ) -> Neighbours<'_> {
+        if follow == Follow::REQUIRES
+            && self.requires_out.offsets.len() == self.graph.node_count() + 1
+        {
+            let csr = if dir == Direction::Outgoing {
+                &self.requires_out
+            } else {
+                &self.requires_in
+            };
+            Neighbours::Compact(csr.of(n.index()).iter())
+        } else {
+            Neighbours::Edges(self.graph.edges_directed(n, dir), dir, follow)
+        }
     }
 
     /// Every node reachable from `seeds` in direction `dir` (not counting a
