@@ -309,7 +309,11 @@ impl BuildError {
         BuildError { problems }
     }
 
-    /// The problems, in a deterministic order: by kind of check, then by id.
+    /// The problems, in a deterministic order: duplicate ids first, then
+    /// item by item (states, sources, institutions, instruments, programmes,
+    /// commitments, dependencies, claims, each kind in id order), each
+    /// item's problems in the order its fields are checked, and cycles of
+    /// *requires* dependencies last.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
