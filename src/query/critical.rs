@@ -2,7 +2,7 @@
 
 use std::cmp::Reverse;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
@@ -51,14 +51,27 @@ pub enum Slip {
 }
 
 impl Slip {
-    /// `date` moved by this slip, or `None` outside chrono's date range.
+    /// `date` moved by this slip, or `None` when the result leaves the
+    /// calendar the format supports (years 1 to 9999, as
+    /// [`PartialDate`] accepts).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use union_state::Slip;
+    /// let d = chrono::NaiveDate::from_ymd_opt(2022, 7, 31).unwrap();
+    /// assert_eq!(Slip::Months(7).apply(d).unwrap().to_string(), "2023-02-28");
+    /// assert_eq!(Slip::Days(-1).apply(d).unwrap().to_string(), "2022-07-30");
+    /// assert_eq!(Slip::Months(96_000).apply(d), None);
+    /// ```
     pub fn apply(self, date: NaiveDate) -> Option<NaiveDate> {
-        match self {
+        let moved = match self {
             Slip::Days(n) if n >= 0 => date.checked_add_days(Days::new(n.unsigned_abs())),
             Slip::Days(n) => date.checked_sub_days(Days::new(n.unsigned_abs())),
             Slip::Months(n) if n >= 0 => date.checked_add_months(Months::new(n.unsigned_abs())),
             Slip::Months(n) => date.checked_sub_months(Months::new(n.unsigned_abs())),
-        }
+        }?;
+        (1..=9999).contains(&moved.year()).then_some(moved)
     }
 }
 
@@ -160,12 +173,8 @@ impl Agenda {
         if let Some(slot) = latest.get_mut(target.index()) {
             *slot = ec(target);
         }
-        for v in g
-            .topological(Follow::REQUIRES)
-            .unwrap_or_default()
-            .into_iter()
-            .rev()
-        {
+        let order = g.topological(Follow::REQUIRES).unwrap_or_default();
+        for &v in order.iter().rev() {
             if v == target || !inside.contains(v.index()) {
                 continue;
             }
@@ -176,6 +185,26 @@ impl Agenda {
                 .min();
             if let Some(slot) = latest.get_mut(v.index()) {
                 *slot = bound;
+            }
+        }
+        // Ties between prerequisites of equal earliest completion go to the
+        // smallest commitment id. A gate stands for the commitment its own
+        // chain reaches first, so a branch through a programme end competes
+        // under that commitment's id, not under the gate's index.
+        let mut rep: Vec<usize> = vec![usize::MAX; g.node_count()];
+        let pick = |v: NodeIndex, rep: &[usize]| {
+            g.neighbours(v, Direction::Incoming, Follow::REQUIRES)
+                .max_by_key(|&u| (ec(u), Reverse(rep.get(u.index()).copied())))
+        };
+        for &v in &order {
+            let r = match g.decode(v) {
+                Node::Commitment(c) => c,
+                Node::Start(_) | Node::Done(_) => pick(v, &rep)
+                    .and_then(|u| rep.get(u.index()).copied())
+                    .unwrap_or(usize::MAX),
+            };
+            if let Some(slot) = rep.get_mut(v.index()) {
+                *slot = r;
             }
         }
         let mut steps = Vec::new();
@@ -195,9 +224,7 @@ impl Agenda {
                     });
                 }
             }
-            at = g
-                .neighbours(v, Direction::Incoming, Follow::REQUIRES)
-                .max_by_key(|&u| (ec(u), Reverse(u.index())));
+            at = pick(v, &rep);
         }
         steps.reverse();
         Ok(CriticalPath {
