@@ -218,7 +218,9 @@ impl Agenda {
     /// Waves of commitments that can proceed in parallel: wave 0 has no
     /// unfinished *requires* prerequisite, wave k waits on wave k - 1 at
     /// most. With `as_of`, commitments finished by then are left out and no
-    /// longer hold anything up; with `None`, every commitment is placed.
+    /// longer hold anything up, nor does anything behind them (done work
+    /// unblocks what follows it, as in [`Agenda::why_blocked`]); with `None`,
+    /// every commitment is placed.
     ///
     /// Each wave is ordered by deadline, then id. O(V + E + V log V).
     ///
@@ -255,7 +257,10 @@ impl Agenda {
                     }
                     Some(wave)
                 }
-                _ => from_preds,
+                // Done work unblocks what follows it: a finished commitment
+                // holds nothing up, whatever lies behind it.
+                Node::Commitment(_) => None,
+                Node::Start(_) | Node::Done(_) => from_preds,
             };
             if let Some(slot) = level.get_mut(v.index()) {
                 *slot = l;
