@@ -17,7 +17,7 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use union_state::{Agenda, DepthScale, Tally};
+use union_state::{Agenda, DepthScale, Percent, Tally};
 
 fn parse_args() -> Result<NaiveDate, String> {
     let usage = "usage: progress [--as-of YYYY-MM-DD]";
@@ -40,8 +40,25 @@ fn parse_args() -> Result<NaiveDate, String> {
     Ok(as_of)
 }
 
-fn pct(share: Option<f64>) -> String {
-    share.map_or_else(|| "  n/a".to_owned(), |s| format!("{:>4.0}%", s * 100.0))
+fn pct(share: Option<Percent>) -> String {
+    share.map_or_else(|| "  n/a".to_owned(), |s| format!("{s:>5}"))
+}
+
+/// A ratio as a whole percentage that never rounds a partial value to 0%
+/// or 100%.
+fn ratio(r: Option<f64>) -> String {
+    r.map_or_else(
+        || "n/a".to_owned(),
+        |r| {
+            format!(
+                "{:.0}%",
+                (r * 100.0).round().clamp(
+                    f64::from(u8::from(r > 0.0)),
+                    if r < 1.0 { 99.0 } else { 100.0 }
+                )
+            )
+        },
+    )
 }
 
 fn row(label: &str, t: &Tally) {
@@ -49,10 +66,10 @@ fn row(label: &str, t: &Tally) {
         "  {label:<34} {:>4} {:>4} {} {:>5} {:>4} {}",
         t.total,
         t.done,
-        pct(t.share_done()),
+        pct(t.percent_done()),
         t.due,
         t.done_of_due,
-        pct(t.share_done_of_due())
+        pct(t.percent_done_of_due())
     );
 }
 
@@ -95,7 +112,7 @@ fn report(agenda: &Agenda, as_of: NaiveDate) {
         "Integration depth delivered: {:.1} of {:.1} promised ({})",
         depth.overall.delivered,
         depth.overall.promised,
-        pct(depth.overall.ratio()).trim()
+        ratio(depth.overall.ratio())
     );
     println!();
     println!("Official claims up to {as_of}, beside the data on their dates:");
@@ -119,8 +136,8 @@ fn report(agenda: &Agenda, as_of: NaiveDate) {
             "  {:<11} {:<24} {:>5} {:>8}  {:>10}",
             c.date.to_string(),
             claimed,
-            pct(check.data.share_done()).trim(),
-            pct(check.data.share_done_of_due()).trim(),
+            pct(check.data.percent_done()).trim(),
+            pct(check.data.percent_done_of_due()).trim(),
             programmes
         );
     }

@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 use union_state::{
     Agenda, Commitment, Dependency, DependencyKind, DepthScale, DotOptions, FlowchartOptions,
-    GanttOptions, IcalOptions, LoadError, NodeId, Slip, Tally,
+    GanttOptions, IcalOptions, LoadError, NodeId, Percent, Slip, Tally,
 };
 
 const USAGE: &str = "usage: query [--data FILE] [--as-of YYYY-MM-DD] [--format text|json] <prerequisites ID | dependents ID | schedule | conflicts | deadlocks | critical-path ID | slip ID BY | progress | overdue | export dot|mermaid|gantt|ical>";
@@ -423,19 +423,17 @@ fn run(agenda: &Agenda, args: &Args) -> Result<(String, Value), String> {
             let p = agenda.progress(as_of);
             let depth = agenda.depth(as_of, &DepthScale::default());
             let claims = agenda.claims_vs_data();
-            let pct = |s: Option<f64>| {
-                s.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0))
-            };
+            let pct = |s: Option<Percent>| s.map_or_else(|| "n/a".to_owned(), |s| s.to_string());
             let mut text = vec![
                 format!("as of {as_of}"),
                 format!(
                     "done {} of {} ({}); due {}, done of due {} ({})",
                     p.overall.done,
                     p.overall.total,
-                    pct(p.overall.share_done()),
+                    pct(p.overall.percent_done()),
                     p.overall.due,
                     p.overall.done_of_due,
-                    pct(p.overall.share_done_of_due())
+                    pct(p.overall.percent_done_of_due())
                 ),
             ];
             for (mode, t) in &p.by_mode {
@@ -465,7 +463,7 @@ fn run(agenda: &Agenda, args: &Args) -> Result<(String, Value), String> {
                     "  claim {}: {} | data: {} done, {} programmes done",
                     c.claim.date,
                     c.claim.text,
-                    pct(c.data.share_done()),
+                    pct(c.data.percent_done()),
                     c.programmes_done
                 ));
             }

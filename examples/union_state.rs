@@ -18,7 +18,7 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use union_state::{Agenda, Commitment, Follow, NodeId, Status};
+use union_state::{Agenda, Commitment, Follow, NodeId, Percent, Status};
 
 const WIDTH: usize = 80;
 const NEXT: usize = 15;
@@ -160,16 +160,15 @@ fn print_deadlocks_and_progress(agenda: &Agenda, as_of: NaiveDate) {
         println!("{}", fit(&format!("  {}", members.join(", ")), WIDTH));
     }
     let p = agenda.progress(as_of);
-    let share =
-        |s: Option<f64>| s.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0));
+    let share = |s: Option<Percent>| s.map_or_else(|| "n/a".to_owned(), |s| s.to_string());
     println!(
         "Done: {} of {} commitments ({}); due by then: {}, of which done: {} ({})",
         p.overall.done,
         p.overall.total,
-        share(p.overall.share_done()),
+        share(p.overall.percent_done()),
         p.overall.due,
         p.overall.done_of_due,
-        share(p.overall.share_done_of_due())
+        share(p.overall.percent_done_of_due())
     );
     println!(
         "Programmes with every commitment done: {} of {}",
@@ -191,7 +190,7 @@ fn print_deadlocks_and_progress(agenda: &Agenda, as_of: NaiveDate) {
                 &format!(
                     "Latest official claim ({}): {claimed}; the data then: {} done",
                     check.claim.date,
-                    share(check.data.share_done())
+                    share(check.data.percent_done())
                 ),
                 WIDTH
             )

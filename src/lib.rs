@@ -46,7 +46,7 @@ pub use programme::{Benefit, IntegrationMode, Programme, Sector};
 pub use query::{
     Blocker, CYCLE_LIST_LIMIT, ClaimCheck, CriticalPath, Cycle, DeadlineConflict, Deadlock, Depth,
     DepthReport, DepthScale, Drift, EXACT_BREAKING_SET_LIMIT, InstrumentConflict, LatestDate,
-    Obligations, PathStep, Progress, Slip, SlipImpact, Tally,
+    Obligations, PathStep, Percent, Progress, Slip, SlipImpact, Tally,
 };
 pub use source::{Basis, Source};
 pub use state::{Institution, Instrument, State};

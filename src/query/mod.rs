@@ -15,7 +15,7 @@ pub use conflicts::{DeadlineConflict, InstrumentConflict, LatestDate};
 pub use critical::{CriticalPath, PathStep, Slip, SlipImpact};
 pub use deadlock::{CYCLE_LIST_LIMIT, Cycle, Deadlock, EXACT_BREAKING_SET_LIMIT};
 pub use progress::{
-    ClaimCheck, Depth, DepthReport, DepthScale, Drift, Obligations, Progress, Tally,
+    ClaimCheck, Depth, DepthReport, DepthScale, Drift, Obligations, Percent, Progress, Tally,
 };
 pub use status::Blocker;
 

@@ -3,6 +3,7 @@
 //! beside the data.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
@@ -40,11 +41,111 @@ impl Tally {
         (self.due > 0).then(|| self.done_of_due as f64 / self.due as f64)
     }
 
+    /// The due commitments that are done, as a [`Percent`] for display;
+    /// `None` when nothing is due.
+    pub fn percent_done_of_due(&self) -> Option<Percent> {
+        Percent::new(self.done_of_due, self.due)
+    }
+
+    /// All commitments that are done, as a [`Percent`] for display; `None`
+    /// for an empty group.
+    pub fn percent_done(&self) -> Option<Percent> {
+        Percent::new(self.done, self.total)
+    }
+
     /// The share of all commitments that are done, 0.0 to 1.0; `None` for an
     /// empty group.
     #[allow(clippy::cast_precision_loss)]
     pub fn share_done(&self) -> Option<f64> {
         (self.total > 0).then(|| self.done as f64 / self.total as f64)
+    }
+}
+
+/// A share of a group as a percentage, for display: `part` of `whole`.
+///
+/// It prints rounded to the formatter's precision (none by default) with a
+/// `%` sign, but never rounds to `100%` unless every item is counted, nor
+/// to `0%` unless none is: 199 of 200 prints `99%`, 1 of 1,000 prints `1%`
+/// (`{:.1}` prints `99.5%` and `0.1%`). Width, fill and alignment are
+/// honoured (`{:>5}`; right-aligned by default, as numbers are).
+///
+/// # Example
+///
+/// ```
+/// use union_state::Percent;
+/// assert_eq!(Percent::new(199, 200).unwrap().to_string(), "99%");
+/// assert_eq!(Percent::new(1, 1000).unwrap().to_string(), "1%");
+/// assert_eq!(format!("{:.1}", Percent::new(2, 3).unwrap()), "66.7%");
+/// assert_eq!(format!("{:>5}", Percent::new(1, 2).unwrap()), "  50%");
+/// assert!(Percent::new(1, 0).is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Percent {
+    part: usize,
+    whole: usize,
+}
+
+impl Percent {
+    /// `part` of `whole`, or `None` when `whole` is 0 or `part` exceeds it.
+    pub fn new(part: usize, whole: usize) -> Option<Percent> {
+        (whole > 0 && part <= whole).then_some(Percent { part, whole })
+    }
+
+    /// The part counted.
+    pub fn part(self) -> usize {
+        self.part
+    }
+
+    /// The whole it is a part of.
+    pub fn whole(self) -> usize {
+        self.whole
+    }
+
+    /// The share as a fraction, 0.0 to 1.0.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn fraction(self) -> f64 {
+        self.part as f64 / self.whole as f64
+    }
+}
+
+impl std::fmt::Display for Percent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Exact integer arithmetic: round half up at the chosen precision,
+        // then keep a strict share strictly inside (0, 100).
+        let digits = u32::try_from(f.precision().unwrap_or(0).min(6)).unwrap_or(0);
+        let scale = 10u128.pow(digits);
+        let (part, whole) = (self.part as u128, self.whole as u128);
+        let full = 100 * scale;
+        let mut units = (2 * full * part + whole) / (2 * whole);
+        if part < whole {
+            units = units.min(full - 1);
+        }
+        if part > 0 {
+            units = units.max(1);
+        }
+        let text = if digits == 0 {
+            format!("{units}%")
+        } else {
+            let width = usize::try_from(digits).unwrap_or(0);
+            format!("{}.{:0width$}%", units / scale, units % scale)
+        };
+        // `Formatter::pad` would cut the text to the precision, so the
+        // width is applied here; numbers align right unless told otherwise.
+        let pad = f.width().unwrap_or(0).saturating_sub(text.chars().count());
+        let (before, after) = match f.align() {
+            Some(std::fmt::Alignment::Left) => (0, pad),
+            Some(std::fmt::Alignment::Center) => (pad / 2, pad - pad / 2),
+            Some(std::fmt::Alignment::Right) | None => (pad, 0),
+        };
+        let filler = f.fill();
+        for _ in 0..before {
+            f.write_char(filler)?;
+        }
+        f.write_str(&text)?;
+        for _ in 0..after {
+            f.write_char(filler)?;
+        }
+        Ok(())
     }
 }
 
