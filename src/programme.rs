@@ -183,6 +183,19 @@ pub struct Benefit {
 
 /// A union programme: one sector's package of commitments, with how deep it
 /// goes.
+///
+/// # A programme as a dependency end
+///
+/// A dependency whose prerequisite is a programme means "all of its
+/// commitments"; one whose dependent is a programme binds each of its
+/// commitments. A programme *without* commitments (its contents not yet in
+/// the data) is a milestone: a point that dependencies pass through, so
+/// `A.x -> E -> B.y` makes `A.x` a prerequisite of `B.y` in every query
+/// (prerequisites and dependents, schedule and waves, critical path,
+/// conflicts and latest dates, deadlocks, which name `E` on a cycle through
+/// it). It is never counted complete in [`Agenda::progress`](crate::Agenda::progress)
+/// (nothing in the data shows it done) and delivers no depth in
+/// [`Agenda::depth`](crate::Agenda::depth).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
