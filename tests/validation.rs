@@ -7,6 +7,8 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+
 use common::{builder, problems, st};
 use union_state::*;
 
@@ -494,7 +496,6 @@ fn ical_dates_are_valid_for_every_year_the_format_accepts() {
     assert!(!ics.contains('+'), "{ics}");
 
     // The icalendar crate reads every event back with its day.
-    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike as _};
     let calendar: Calendar = ics.parse().unwrap();
     let events: Vec<_> = calendar
         .components
