@@ -21,6 +21,8 @@
 //! input always gives the same bytes. Bad arguments or bad data exit with
 //! status 2 and a one-line message on standard error.
 
+use std::ffi::OsString;
+use std::fmt;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -47,12 +49,29 @@ struct Args {
     operands: Vec<String>,
 }
 
-fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, String> {
+/// The arguments as text; an argument that is not valid UTF-8 is refused,
+/// naming its position (1-based) and showing it with replacement
+/// characters.
+fn utf8_args(raw: impl Iterator<Item = OsString>) -> Result<Vec<String>, String> {
+    raw.enumerate()
+        .map(|(i, arg)| {
+            arg.into_string().map_err(|bad| {
+                format!(
+                    "argument #{} `{}` is not valid UTF-8",
+                    i + 1,
+                    bad.to_string_lossy()
+                )
+            })
+        })
+        .collect()
+}
+
+fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
     let mut data = None;
     let mut as_of = None;
     let mut format = Format::Text;
     let mut words = Vec::new();
-    let mut raw = raw.peekable();
+    let mut raw = utf8_args(raw)?.into_iter().peekable();
     while let Some(arg) = raw.next() {
         let mut value = |name: &str| {
             raw.next()
@@ -176,29 +195,65 @@ fn node(args: &Args) -> Result<NodeId, String> {
         .map_err(|e| format!("{e}"))
 }
 
-fn parse_slip(text: &str) -> Result<Slip, String> {
-    let bad = || {
-        format!(
-            "invalid slip `{text}`: expected a whole number of months or days, such as `6m` or `-45d`"
+/// A slip that is not a whole number followed by `m` (months) or `d`
+/// (days).
+#[derive(Debug, PartialEq, Eq)]
+struct SlipError {
+    text: String,
+}
+
+impl fmt::Display for SlipError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid slip `{}`: expected a whole number of months or days, such as `6m` or `-45d`",
+            self.text
         )
+    }
+}
+
+impl std::error::Error for SlipError {}
+
+/// A slip such as `6m`, `-2m` or `45d`: a whole number (months fit in an
+/// `i32`, days in an `i64`) and a one-letter unit. The unit is the last
+/// character, not the last byte, so any text is refused cleanly.
+fn parse_slip(text: &str) -> Result<Slip, SlipError> {
+    let bad = || SlipError {
+        text: text.to_owned(),
     };
-    let (number, unit) = text.split_at(text.len().saturating_sub(1));
-    let n: i64 = number.parse().map_err(|_| bad())?;
+    let mut chars = text.chars();
+    let unit = chars.next_back().ok_or_else(bad)?;
+    let n: i64 = chars.as_str().parse().map_err(|_| bad())?;
     match unit {
-        "m" => Ok(Slip::Months(i32::try_from(n).map_err(|_| bad())?)),
-        "d" => Ok(Slip::Days(n)),
+        'm' => Ok(Slip::Months(i32::try_from(n).map_err(|_| bad())?)),
+        'd' => Ok(Slip::Days(n)),
         _ => Err(bad()),
     }
 }
 
+/// A message on one line: control characters (a newline in an argument,
+/// say) are escaped.
+fn one_line(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn expect_operands(args: &Args, n: usize) -> Result<(), String> {
-    if args.operands.len() > n {
-        return Err(format!(
-            "unexpected argument `{}` after `{}`",
-            args.operands[n], args.command
-        ));
+    match args.operands.get(n) {
+        Some(extra) => Err(format!(
+            "unexpected argument `{extra}` after `{}`",
+            args.command
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Runs the command; returns (text, json).
@@ -389,7 +444,7 @@ fn run(agenda: &Agenda, args: &Args) -> Result<(String, Value), String> {
             expect_operands(args, 2)?;
             let id = node(args)?;
             let by_text = operand(args, 1, "a slip such as `6m` or `45d`")?;
-            let by = parse_slip(by_text)?;
+            let by = parse_slip(by_text).map_err(|e| e.to_string())?;
             let impacts = agenda.slip(&id, by).map_err(|e| e.to_string())?;
             let mut text = vec![format!(
                 "{} commitments can no longer meet their deadline if {id} slips by {by_text}",
@@ -521,10 +576,10 @@ fn export(agenda: &Agenda, what: &str, as_of: NaiveDate) -> Result<String, Strin
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let args = match parse_args(std::env::args_os().skip(1)) {
         Ok(a) => a,
         Err(message) => {
-            eprintln!("query: {message}");
+            eprintln!("query: {}", one_line(&message));
             return ExitCode::from(2);
         }
     };
@@ -533,7 +588,7 @@ fn main() -> ExitCode {
         None => match union_state::try_dataset() {
             Ok(a) => a,
             Err(e) => {
-                eprintln!("query: {}", load_message(e));
+                eprintln!("query: {}", one_line(&load_message(e)));
                 return ExitCode::from(2);
             }
         },
@@ -543,7 +598,10 @@ fn main() -> ExitCode {
                 &loaded
             }
             Err(e) => {
-                eprintln!("query: {path}: {}", load_message(&e));
+                eprintln!(
+                    "query: {}",
+                    one_line(&format!("{path}: {}", load_message(&e)))
+                );
                 return ExitCode::from(2);
             }
         },
@@ -551,7 +609,7 @@ fn main() -> ExitCode {
     let (text, json) = match run(agenda, &args) {
         Ok(out) => out,
         Err(message) => {
-            eprintln!("query: {message}");
+            eprintln!("query: {}", one_line(&message));
             return ExitCode::from(2);
         }
     };
@@ -569,4 +627,31 @@ fn main() -> ExitCode {
     };
     let _ = written.and_then(|()| stdout.flush());
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    //! Run with `cargo test --example query`; `tests/validation.rs` runs
+    //! the built binary.
+    use super::*;
+
+    #[test]
+    fn slip_units_are_characters_not_bytes() {
+        assert_eq!(parse_slip("6m").ok(), Some(Slip::Months(6)));
+        assert_eq!(parse_slip("-45d").ok(), Some(Slip::Days(-45)));
+        for bad in ["6é", "é", "", "m", "6", "6mm", "2147483648m"] {
+            assert_eq!(
+                parse_slip(bad),
+                Err(SlipError {
+                    text: bad.to_owned()
+                }),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_stay_on_one_line() {
+        assert_eq!(one_line("a\nb\tc"), "a\\nb\\tc");
+    }
 }

@@ -17,9 +17,11 @@ pub enum Actors {
     /// One state acts alone; done when it has acted.
     State(StateCode),
     /// Each listed state acts separately; done when every one has acted.
+    /// The list must not be empty nor name a state twice.
     Each(Vec<StateCode>),
     /// The listed states act together (a joint act, such as signing a
-    /// treaty); done when the joint act is done.
+    /// treaty); done when the joint act is done. The list must not be
+    /// empty nor name a state twice.
     Joint(Vec<StateCode>),
 }
 
@@ -77,8 +79,9 @@ pub struct StatusEvent {
     pub date: PartialDate,
     /// The status from then on.
     pub status: Status,
-    /// The one state the event is about, for [`Actors::Each`] commitments;
-    /// absent when it is about all acting states.
+    /// The one state the event is about, for [`Actors::Each`] commitments
+    /// only (it must be one of the acting states); absent when it is about
+    /// all acting states.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<StateCode>,
     /// How sure this is.
@@ -250,7 +253,11 @@ impl Commitment {
     /// allows).
     ///
     /// For [`Actors::State`] and [`Actors::Joint`] this is the status of the
-    /// latest event. For [`Actors::Each`] each acting state has its own
+    /// latest event that is not about one state (events about one state
+    /// belong only to [`Actors::Each`] commitments; an
+    /// [`AgendaBuilder`](crate::AgendaBuilder) refuses them elsewhere, and a
+    /// commitment built in code ignores them: one state's "done" does not
+    /// complete a joint act). For [`Actors::Each`] each acting state has its own
     /// status (events without a `state` apply to all of them); the
     /// commitment is [`Status::Done`] or [`Status::Dropped`] only when every
     /// state is; otherwise it is [`Status::Delayed`] if any state is
@@ -270,11 +277,15 @@ impl Commitment {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn status_as_of(&self, date: NaiveDate) -> Status {
-        let mut effective = self.events.iter().filter(|e| e.date.last_day() <= date);
+        let effective = self.events.iter().filter(|e| e.date.last_day() <= date);
         match &self.acting {
-            Actors::State(_) | Actors::Joint(_) => {
-                effective.next_back().map_or(Status::Planned, |e| e.status)
-            }
+            // An event about one state is not the act of a joint
+            // commitment (nor of a single state's, which has no per-state
+            // history); an agenda never holds one (the builder refuses it).
+            Actors::State(_) | Actors::Joint(_) => effective
+                .rev()
+                .find(|e| e.state.is_none())
+                .map_or(Status::Planned, |e| e.status),
             Actors::Each(states) => {
                 let mut per_state = vec![Status::Planned; states.len()];
                 for event in effective {

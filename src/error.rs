@@ -236,6 +236,31 @@ pub enum Problem {
         /// The state it names.
         state: StateCode,
     },
+    /// An event is about one state, but the commitment is not an
+    /// [`Actors::Each`](crate::Actors::Each) one: a joint act or a single
+    /// state's act has no per-state status.
+    #[error(
+        "{item}: event #{index} is about `{state}` alone, but only an `each` commitment has events about one state"
+    )]
+    EventStateNotEach {
+        /// The commitment.
+        item: ItemRef,
+        /// The event's position (0-based).
+        index: usize,
+        /// The state it names.
+        state: StateCode,
+    },
+    /// A list of states names the same state more than once (reported once
+    /// per repeated state).
+    #[error("{item}: field `{field}` lists state `{state}` more than once")]
+    DuplicateState {
+        /// The item.
+        item: ItemRef,
+        /// The list (`acting`, `states`).
+        field: &'static str,
+        /// The repeated state.
+        state: StateCode,
+    },
     /// The deadline moves do not chain: a move does not start where the
     /// previous one ended.
     #[error("{item}: deadline move #{index} does not continue from `{expected}`")]

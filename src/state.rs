@@ -28,7 +28,7 @@ pub struct Institution {
     pub id: InstitutionId,
     /// Its name.
     pub name: String,
-    /// The states it belongs to or represents.
+    /// The states it belongs to or represents, each once.
     pub states: Vec<StateCode>,
     /// A remark, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]

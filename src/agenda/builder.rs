@@ -1,6 +1,6 @@
 //! [`AgendaBuilder`]: collect items, validate once.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 
 use petgraph::Direction;
@@ -9,7 +9,7 @@ use petgraph::graph::NodeIndex;
 use super::Agenda;
 use super::graph::{Edge, EdgeKind, Follow, Graph, Node};
 use crate::claim::ProgressClaim;
-use crate::commitment::Commitment;
+use crate::commitment::{Actors, Commitment};
 use crate::date::PartialDate;
 use crate::dependency::{Dependency, DependencyKind};
 use crate::error::{BuildError, ItemRef, Problem};
@@ -158,8 +158,12 @@ impl AgendaBuilder {
     /// [`BuildError`] listing every [`Problem`] found: duplicate ids,
     /// unknown references (with the item, field and id), self-dependencies,
     /// cycles of *requires* dependencies (as the path of ids), empty titles
-    /// and lists, deadlines or events before the instrument that sets their
-    /// commitment, lists out of date order, broken deadline-move chains.
+    /// and lists, a state listed twice in a list of states (who acts, a
+    /// programme's or an institution's states), an event about one state
+    /// on a commitment that is not [`Actors::Each`] or whose actors do not
+    /// include that state, deadlines or events before the instrument that
+    /// sets their commitment, lists out of date order, broken deadline-move
+    /// chains.
     pub fn build(self) -> Result<Agenda, BuildError> {
         let AgendaBuilder {
             mut states,
@@ -344,6 +348,26 @@ impl Checker<'_> {
         for code in codes {
             self.state(item, field, code);
         }
+        self.distinct(item, field, codes);
+    }
+
+    /// Reports each state the list names more than once, once, in the
+    /// order of its first repeat. O(n) for a list of n states.
+    fn distinct(&mut self, item: &dyn Fn() -> ItemRef, field: &'static str, codes: &[StateCode]) {
+        if codes.len() < 2 {
+            return;
+        }
+        let mut seen = HashSet::with_capacity(codes.len());
+        let mut reported = HashSet::new();
+        for code in codes {
+            if !seen.insert(code.as_str()) && reported.insert(code.as_str()) {
+                self.problems.push(Problem::DuplicateState {
+                    item: item(),
+                    field,
+                    state: code.clone(),
+                });
+            }
+        }
     }
 
     fn sources(&mut self, item: &dyn Fn() -> ItemRef, field: &'static str, ids: &[SourceId]) {
@@ -398,6 +422,7 @@ impl Checker<'_> {
             for code in &i.states {
                 self.state(&item, "states", code);
             }
+            self.distinct(&item, "states", &i.states);
             self.sources(&item, "sources", &i.sources);
         }
         for i in &a.instruments {
@@ -509,6 +534,12 @@ impl Checker<'_> {
                     self.unknown(&item, "events.state", state.as_str(), IdKind::State);
                 } else if !c.acting.states().contains(state) {
                     self.problems.push(Problem::EventStateNotActing {
+                        item: item(),
+                        index,
+                        state: state.clone(),
+                    });
+                } else if !matches!(c.acting, Actors::Each(_)) {
+                    self.problems.push(Problem::EventStateNotEach {
                         item: item(),
                         index,
                         state: state.clone(),

@@ -119,7 +119,10 @@ impl Agenda {
     /// [`MutationError::UnknownId`] for an unknown commitment;
     /// [`MutationError::Invalid`] if the event is dated before the last one,
     /// before the instrument that sets the commitment, names a state that
-    /// does not act on it, or cites an unknown source. The agenda is left
+    /// does not act on it, names a state at all when the commitment is not
+    /// an [`Actors::Each`](crate::Actors::Each) one
+    /// ([`Problem::EventStateNotEach`]), or cites an
+    /// unknown source. The agenda is left
     /// unchanged.
     ///
     /// # Example
@@ -140,6 +143,33 @@ impl Agenda {
         id: &CommitmentId,
         event: StatusEvent,
     ) -> Result<(), MutationError> {
+        // An event about one state of a joint or single-state commitment is
+        // refused as the builder refuses it, with the same problems in the
+        // same order (the problems of the new event: its date order, then
+        // its state, then the rest).
+        if let (Some(state), Some(c)) = (&event.state, self.commitment(id)) {
+            if !matches!(c.acting, crate::commitment::Actors::Each(_))
+                && c.acting.states().contains(state)
+            {
+                let index = c.events.len();
+                let not_each = Problem::EventStateNotEach {
+                    item: ItemRef::Commitment(id.clone()),
+                    index,
+                    state: state.clone(),
+                };
+                let mut changed = c.clone();
+                changed.events.push(event);
+                let mut problems = self.check_commitment(&changed);
+                let at = problems
+                    .iter()
+                    .take_while(|p| matches!(p, Problem::OutOfOrder { .. }))
+                    .count();
+                if !problems.contains(&not_each) {
+                    problems.insert(at, not_each);
+                }
+                return Err(MutationError::Invalid(BuildError::new(problems)));
+            }
+        }
         self.commitment_mut_checked(id, |c| c.events.push(event))
     }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::{Look, selected};
 use crate::Agenda;
@@ -14,7 +14,8 @@ use crate::ids::ProgrammeId;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IcalOptions {
     /// The date the status in each description is given on. It is also the
-    /// `DTSTAMP` of every event (at 00:00:00 UTC), so the same agenda and
+    /// `DTSTAMP` of every event (at 00:00:00 UTC; clamped into years 1 to
+    /// 9999, the only years an iCalendar date holds), so the same agenda and
     /// options always give the same bytes, whenever they are exported.
     pub as_of: NaiveDate,
     /// The calendar's name (`X-WR-CALNAME`).
@@ -69,8 +70,22 @@ fn line(out: &mut String, content: &str) {
     out.push_str("\r\n");
 }
 
+/// The earliest and latest days an iCalendar DATE can hold: its year has
+/// exactly four digits (RFC 5545 section 3.3.4).
+const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// An RFC 5545 DATE (`YYYYMMDD`, the year zero-padded to four digits), for
+/// a day clamped into years 1 to 9999 (the only years that form can hold).
 fn ics_date(date: NaiveDate) -> String {
-    date.format("%Y%m%d").to_string()
+    let date = date.clamp(FIRST_DAY, LAST_DAY);
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
 fn who(actors: &Actors) -> String {
@@ -103,8 +118,12 @@ impl Agenda {
     /// (`<commitment id>@union-state`), `DTSTAMP` from `options.as_of`, a
     /// summary of id and title, and a description of who acts, the deadline
     /// as worded, its basis, the status as of `options.as_of` and the
-    /// sources. Lines end in CRLF, are folded at 75 octets and text is
-    /// escaped as the RFC requires.
+    /// sources. Each event lasts one day: `DTEND` is the next day, except
+    /// for a deadline on 9999-12-31, whose next day no iCalendar DATE can
+    /// hold, which has `DURATION:P1D` instead. Dates have four-digit,
+    /// zero-padded years (`00420331`); a `DTSTAMP` outside years 1 to 9999
+    /// is clamped to the nearest day they hold. Lines end in CRLF, are
+    /// folded at 75 octets and text is escaped as the RFC requires.
     ///
     /// # Example
     ///
@@ -146,7 +165,11 @@ impl Agenda {
 fn event(out: &mut String, c: &Commitment, stamp: &str, as_of: NaiveDate) {
     let Some(due) = &c.deadline else { return };
     let day = due.date.last_day();
-    let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
+    // The exclusive end of a one-day event; the day after 9999-12-31 is no
+    // DATE, so that event gives its length instead (RFC 5545 3.8.2.5).
+    let next = day
+        .checked_add_days(Days::new(1))
+        .filter(|&next| next <= LAST_DAY);
     let mut description = format!(
         "Who acts: {}\nDeadline as worded: {} ({} precision, {})\nStatus as of {as_of}: {}",
         who(&c.acting),
@@ -174,7 +197,10 @@ fn event(out: &mut String, c: &Commitment, stamp: &str, as_of: NaiveDate) {
     line(out, &format!("UID:{}@union-state", c.id));
     line(out, stamp);
     line(out, &format!("DTSTART;VALUE=DATE:{}", ics_date(day)));
-    line(out, &format!("DTEND;VALUE=DATE:{}", ics_date(next)));
+    match next {
+        Some(next) => line(out, &format!("DTEND;VALUE=DATE:{}", ics_date(next))),
+        None => line(out, "DURATION:P1D"),
+    }
     line(
         out,
         &format!("SUMMARY:{}", escape(&format!("{}: {}", c.id, c.title))),
