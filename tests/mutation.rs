@@ -130,17 +130,123 @@ fn apply(a: &mut Agenda, change: &Change) -> Result<(), MutationError> {
     }
 }
 
+/// What the test knows of the agenda, kept beside it: the dependencies by
+/// (prerequisite, dependent, is a condition) and the commitment ids.
+struct Model {
+    deps: Vec<(usize, usize, bool)>,
+    commitments: Vec<usize>,
+}
+
+impl Model {
+    fn new(n: usize) -> Model {
+        Model {
+            deps: (1..n).map(|i| (i - 1, i, false)).collect(),
+            commitments: (0..n).collect(),
+        }
+    }
+
+    /// Whether `to` is reachable from `from` over *requires* dependencies,
+    /// by repeated expansion.
+    fn requires_path(&self, from: usize, to: usize) -> bool {
+        let mut seen = vec![from];
+        loop {
+            let before = seen.len();
+            for &(a, b, cond) in &self.deps {
+                if !cond && seen.contains(&a) && !seen.contains(&b) {
+                    seen.push(b);
+                }
+            }
+            if seen.contains(&to) {
+                return true;
+            }
+            if seen.len() == before {
+                return false;
+            }
+        }
+    }
+
+    /// Whether the change must succeed, by the documented rules; `None`
+    /// where the rules depend on more than the model knows (events and
+    /// moves, checked by their effect instead).
+    fn accepts(&self, change: &Change) -> Option<bool> {
+        let known = |i: &usize| self.commitments.contains(i);
+        match change {
+            Change::Requires(x, y) => Some(
+                known(x)
+                    && known(y)
+                    && x != y
+                    && !self.deps.contains(&(*x, *y, false))
+                    && !self.requires_path(*y, *x),
+            ),
+            Change::Condition(x, y, _) => {
+                Some(known(x) && known(y) && x != y && !self.deps.contains(&(*x, *y, true)))
+            }
+            Change::NewCommitment(i, bad) => Some(!known(i) && !bad),
+            Change::UnknownCommitment => Some(false),
+            Change::Event(..) | Change::Move(..) => None,
+        }
+    }
+
+    fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Requires(x, y) => self.deps.push((*x, *y, false)),
+            Change::Condition(x, y, _) => self.deps.push((*x, *y, true)),
+            Change::NewCommitment(i, _) => self.commitments.push(*i),
+            _ => {}
+        }
+    }
+}
+
+/// The change is visible in the agenda's answers.
+fn visible(a: &Agenda, change: &Change) -> bool {
+    let has = |list: Vec<&Commitment>, i: usize| list.iter().any(|c| c.id == cid(i));
+    match change {
+        Change::Requires(x, y) => has(a.prerequisites(&cid(*y).into()).unwrap(), *x),
+        Change::Condition(x, y, _) => has(
+            a.prerequisites_following(&cid(*y).into(), Follow::REQUIRES_AND_CONDITIONS)
+                .unwrap(),
+            *x,
+        ),
+        Change::NewCommitment(i, _) => a.commitment(&cid(*i)).is_some(),
+        Change::Event(i, y, m, status, state) => {
+            let c = a.commitment(&cid(*i)).unwrap();
+            let last = c.events.last().unwrap();
+            let day = PartialDate::month(*y, *m).unwrap().last_day();
+            last.status == *status
+                && last.state.as_ref().map(StateCode::as_str) == *state
+                && (state.is_some() || c.status_as_of(day) == *status)
+        }
+        Change::Move(i, y, m, _) => {
+            let c = a.commitment(&cid(*i)).unwrap();
+            c.due() == Some(PartialDate::month(*y + 1, *m).unwrap())
+                && a.deadline_drift().iter().any(|d| d.commitment.id == cid(*i))
+        }
+        Change::UnknownCommitment => false,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// A failed change leaves the agenda equal to before; a successful one
-    /// leaves a valid agenda (it loads back from its own JSON).
+    /// A change the rules allow is applied and visible in the answers; one
+    /// they refuse leaves the agenda equal to before; a successful one
+    /// leaves a valid agenda (it loads back from its own JSON). The model
+    /// says which is which for dependencies and new commitments, so a
+    /// mutation that refused everything fails here.
     #[test]
     fn changes_are_all_or_nothing(changes in proptest::collection::vec(change(), 1..12)) {
         let mut a = chain(12);
+        let mut model = Model::new(12);
         for c in &changes {
             let before = a.clone();
-            if apply(&mut a, c).is_ok() {
+            let expected = model.accepts(c);
+            let result = apply(&mut a, c);
+            if let Some(ok) = expected {
+                prop_assert_eq!(result.is_ok(), ok, "{:?}: {:?}", c, result);
+            }
+            if result.is_ok() {
+                model.apply(c);
+                prop_assert!(visible(&a, c), "{:?} applied but not visible", c);
                 let again = Agenda::from_json_str(&a.to_json_string()).unwrap();
                 prop_assert_eq!(&again, &a);
             } else {
@@ -148,6 +254,25 @@ proptest! {
             }
         }
     }
+}
+
+/// One valid change of every kind, each applied and visible.
+#[test]
+fn valid_changes_of_every_kind_are_applied() {
+    let mut a = chain(4);
+    let changes = [
+        Change::Requires(0, 2),
+        Change::Condition(3, 1, true),
+        Change::NewCommitment(7, false),
+        Change::Event(2, 2023, 5, Status::Done, None),
+        Change::Move(3, 2024, 6, true),
+    ];
+    for c in &changes {
+        apply(&mut a, c).unwrap_or_else(|e| panic!("{c:?}: {e}"));
+        assert!(visible(&a, c), "{c:?}");
+    }
+    assert_eq!(a.commitments().len(), 5);
+    assert_eq!(a.dependencies().len(), 5);
 }
 
 #[test]
