@@ -259,8 +259,10 @@ impl Commitment {
     /// commitment built in code ignores them: one state's "done" does not
     /// complete a joint act). For [`Actors::Each`] each acting state has its own
     /// status (events without a `state` apply to all of them); the
-    /// commitment is [`Status::Done`] or [`Status::Dropped`] only when every
-    /// state is; otherwise it is [`Status::Delayed`] if any state is
+    /// commitment is [`Status::Dropped`] when every state dropped it,
+    /// [`Status::Done`] when every state is done or dropped and at least one
+    /// is done (a state that drops out no longer holds the act open);
+    /// otherwise it is [`Status::Delayed`] if any state is
     /// delayed, [`Status::Planned`] if all are planned, and
     /// [`Status::InProgress`] in every other case. Runs in time linear in
     /// the number of events.
@@ -323,12 +325,17 @@ impl Commitment {
 
 fn combine(per_state: &[Status]) -> Status {
     let all = |s: Status| per_state.iter().all(|&x| x == s);
+    let finished = per_state
+        .iter()
+        .all(|&x| matches!(x, Status::Done | Status::Dropped));
     if per_state.is_empty() || all(Status::Planned) {
         Status::Planned
-    } else if all(Status::Done) {
-        Status::Done
     } else if all(Status::Dropped) {
         Status::Dropped
+    } else if finished {
+        // A state that dropped out no longer holds the act open: done by
+        // the states that stayed.
+        Status::Done
     } else if per_state.contains(&Status::Delayed) {
         Status::Delayed
     } else {

@@ -198,6 +198,7 @@ impl Model {
 }
 
 /// The change is visible in the agenda's answers.
+#[allow(clippy::many_single_char_names)]
 fn visible(a: &Agenda, change: &Change) -> bool {
     let has = |list: Vec<&Commitment>, i: usize| list.iter().any(|c| c.id == cid(i));
     match change {
@@ -219,7 +220,9 @@ fn visible(a: &Agenda, change: &Change) -> bool {
         Change::Move(i, y, m, _) => {
             let c = a.commitment(&cid(*i)).unwrap();
             c.due() == Some(PartialDate::month(*y + 1, *m).unwrap())
-                && a.deadline_drift().iter().any(|d| d.commitment.id == cid(*i))
+                && a.deadline_drift()
+                    .iter()
+                    .any(|d| d.commitment.id == cid(*i))
         }
         Change::UnknownCommitment => false,
     }

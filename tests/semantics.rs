@@ -132,7 +132,10 @@ fn percentages_are_never_rounded_to_0_or_100() {
             assert_eq!(shown == 0, part == 0, "{part}/{whole}: {text}");
             #[allow(clippy::cast_precision_loss)]
             let exact = 100.0 * part as f64 / whole as f64;
-            assert!((f64::from(shown) - exact).abs() <= 1.0, "{part}/{whole}: {text}");
+            assert!(
+                (f64::from(shown) - exact).abs() <= 1.0,
+                "{part}/{whole}: {text}"
+            );
         }
     }
     assert_eq!(Percent::new(3, 2), None);
@@ -178,4 +181,131 @@ fn a_programme_without_commitments_is_a_milestone_dependencies_pass_through() {
     assert!(p.programmes_done.is_empty());
     let depth = a.depth(day("2030-01-01"), &DepthScale::default());
     assert_eq!(depth.overall.programmes, 3);
+}
+
+mod each {
+    use proptest::prelude::*;
+    use union_state::*;
+
+    const CODES: [&str; 3] = ["BY", "KZ", "RU"];
+    const STATUSES: [Status; 5] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Done,
+        Status::Delayed,
+        Status::Dropped,
+    ];
+
+    /// The documented rule, written out: per-state replay, then all
+    /// dropped -> dropped; all finished with one done -> done; any delayed
+    /// -> delayed; all planned -> planned; otherwise in progress.
+    /// An event: month number from January 2022 = 1, the one state it is
+    /// about (index into `CODES`), index into `STATUSES`.
+    type Event = (u32, Option<usize>, usize);
+
+    fn naive(states: &[usize], events: &[Event], kind: u8, day: u32) -> Status {
+        let mut effective = events.iter().filter(|(d, _, _)| *d <= day);
+        if kind != 1 {
+            return effective
+                .rfind(|(_, s, _)| s.is_none())
+                .map_or(Status::Planned, |&(_, _, k)| STATUSES[k]);
+        }
+        let mut per: Vec<Status> = vec![Status::Planned; states.len()];
+        for &(_, state, k) in effective {
+            for (i, &s) in states.iter().enumerate() {
+                if state.is_none_or(|x| x == s) {
+                    per[i] = STATUSES[k];
+                }
+            }
+        }
+        let fin = |s: &Status| matches!(s, Status::Done | Status::Dropped);
+        if per.iter().all(|s| *s == Status::Planned) {
+            Status::Planned
+        } else if per.iter().all(|s| *s == Status::Dropped) {
+            Status::Dropped
+        } else if per.iter().all(fin) {
+            Status::Done
+        } else if per.contains(&Status::Delayed) {
+            Status::Delayed
+        } else {
+            Status::InProgress
+        }
+    }
+
+    fn spec() -> impl Strategy<Value = (u8, Vec<usize>, Vec<Event>)> {
+        (
+            0u8..3,
+            proptest::sample::subsequence(vec![0usize, 1, 2], 1..=3),
+        )
+            .prop_flat_map(|(kind, states)| {
+                let n = states.len();
+                let state = if kind == 1 {
+                    proptest::option::of(0..n).boxed()
+                } else {
+                    Just(None).boxed()
+                };
+                let events = proptest::collection::vec((1u32..=24, state, 0usize..5), 0..8)
+                    .prop_map(move |mut list| {
+                        list.sort_by_key(|e| e.0);
+                        list
+                    });
+                let states2 = states.clone();
+                (Just(kind), Just(states2), events).prop_map(|(k, s, ev)| {
+                    let ev = ev
+                        .into_iter()
+                        .map(|(d, st, x)| (d, st.map(|i| s[i]), x))
+                        .collect();
+                    (k, s, ev)
+                })
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Status as of every month, for one state, `each` and `joint`
+        /// commitments with events about all or one state, equals the
+        /// documented rule replayed here; and progress counts it so.
+        #[test]
+        fn status_follows_the_documented_rule_for_every_kind_of_actors((kind, states, events) in spec()) {
+            let codes: Vec<StateCode> = states.iter().map(|&i| CODES[i].parse().unwrap()).collect();
+            let acting = match kind {
+                0 => Actors::State(codes[0].clone()),
+                1 => Actors::Each(codes.clone()),
+                _ => Actors::Joint(codes.clone()),
+            };
+            let mut c = Commitment::new("P.c".parse().unwrap(), "do it", acting);
+            for &(month, state, k) in &events {
+                c.events.push(StatusEvent {
+                    date: PartialDate::month(2022 + i32::try_from((month - 1) / 12).unwrap(), 1 + (month - 1) % 12).unwrap(),
+                    status: STATUSES[k],
+                    state: state.map(|i| CODES[i].parse().unwrap()),
+                    basis: Basis::Stated,
+                    note: None,
+                    sources: vec![],
+                });
+            }
+            let mut b = AgendaBuilder::new();
+            for code in CODES {
+                b.add_state(State { code: code.parse().unwrap(), name: code.into() });
+            }
+            let mut p = Programme::new("P".parse().unwrap(), "p", "s".parse().unwrap(), IntegrationMode::Harmonisation);
+            p.states = codes.clone();
+            b.add_programme(p);
+            b.add_commitment(c);
+            let agenda = b.build().map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let c = &agenda.commitments()[0];
+            for month in 0..=25u32 {
+                let day = if month == 0 {
+                    chrono::NaiveDate::from_ymd_opt(2021, 12, 31).unwrap()
+                } else {
+                    PartialDate::month(2022 + i32::try_from((month - 1) / 12).unwrap(), 1 + (month - 1) % 12).unwrap().last_day()
+                };
+                let expect = naive(&states, &events, kind, month);
+                prop_assert_eq!(c.status_as_of(day), expect, "month {}", month);
+                let done = agenda.progress(day).overall.done;
+                prop_assert_eq!(done, usize::from(expect == Status::Done));
+            }
+        }
+    }
 }
