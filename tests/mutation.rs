@@ -131,16 +131,17 @@ fn apply(a: &mut Agenda, change: &Change) -> Result<(), MutationError> {
 }
 
 /// What the test knows of the agenda, kept beside it: the dependencies by
-/// (prerequisite, dependent, is a condition) and the commitment ids.
+/// (prerequisite, dependent, demanded by BY for a condition) and the
+/// commitment ids.
 struct Model {
-    deps: Vec<(usize, usize, bool)>,
+    deps: Vec<(usize, usize, Option<bool>)>,
     commitments: Vec<usize>,
 }
 
 impl Model {
     fn new(n: usize) -> Model {
         Model {
-            deps: (1..n).map(|i| (i - 1, i, false)).collect(),
+            deps: (1..n).map(|i| (i - 1, i, None)).collect(),
             commitments: (0..n).collect(),
         }
     }
@@ -152,7 +153,7 @@ impl Model {
         loop {
             let before = seen.len();
             for &(a, b, cond) in &self.deps {
-                if !cond && seen.contains(&a) && !seen.contains(&b) {
+                if cond.is_none() && seen.contains(&a) && !seen.contains(&b) {
                     seen.push(b);
                 }
             }
@@ -175,11 +176,12 @@ impl Model {
                 known(x)
                     && known(y)
                     && x != y
-                    && !self.deps.contains(&(*x, *y, false))
+                    && !self.deps.contains(&(*x, *y, None))
                     && !self.requires_path(*y, *x),
             ),
-            Change::Condition(x, y, _) => {
-                Some(known(x) && known(y) && x != y && !self.deps.contains(&(*x, *y, true)))
+            // A condition is a duplicate only with the same demanding state.
+            Change::Condition(x, y, by) => {
+                Some(known(x) && known(y) && x != y && !self.deps.contains(&(*x, *y, Some(*by))))
             }
             Change::NewCommitment(i, bad) => Some(!known(i) && !bad),
             Change::UnknownCommitment => Some(false),
@@ -189,8 +191,8 @@ impl Model {
 
     fn apply(&mut self, change: &Change) {
         match change {
-            Change::Requires(x, y) => self.deps.push((*x, *y, false)),
-            Change::Condition(x, y, _) => self.deps.push((*x, *y, true)),
+            Change::Requires(x, y) => self.deps.push((*x, *y, None)),
+            Change::Condition(x, y, by) => self.deps.push((*x, *y, Some(*by))),
             Change::NewCommitment(i, _) => self.commitments.push(*i),
             _ => {}
         }
