@@ -153,13 +153,21 @@ fn deadline_conflicts_equal_a_scan_of_the_edges() {
                 _ => None,
             })
             .collect();
-        // Documented order: by dependent id, then prerequisite id.
-        expect.sort_by_key(|&(d, p, _)| (c.names[d].clone(), c.names[p].clone()));
+        // Documented order: the dependencies', by prerequisite id, then
+        // dependent id.
+        expect.sort_by_key(|&(d, p, _)| (c.names[p].clone(), c.names[d].clone()));
         let got: Vec<(usize, usize, i64)> = c
             .agenda
             .deadline_conflicts()
             .iter()
             .map(|k| {
+                // Between two commitments, the record is the edge itself.
+                assert_eq!(
+                    k.dependency.prerequisite.as_str(),
+                    k.prerequisite.id.as_str()
+                );
+                assert_eq!(k.dependency.dependent.as_str(), k.dependent.id.as_str());
+                assert_eq!((k.late_prerequisites, k.early_dependents), (1, 1));
                 (
                     index(&c, &k.dependent.id),
                     index(&c, &k.prerequisite.id),
