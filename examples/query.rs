@@ -250,26 +250,27 @@ fn run(agenda: &Agenda, args: &Args) -> Result<(String, Value), String> {
                 conflicts.len()
             )];
             text.extend(conflicts.iter().map(|c| {
-                let mut line = format!(
-                    "  {} (due {}) before {} (due {}): {} days",
+                // A programme or milestone end: say which dependency, and
+                // how many of its own commitments are involved.
+                let (pre, dep) = (&c.dependency.prerequisite, &c.dependency.dependent);
+                let whole = if pre.as_str() == c.prerequisite.id.as_str()
+                    && dep.as_str() == c.dependent.id.as_str()
+                {
+                    String::new()
+                } else {
+                    format!(
+                        " (worst pair of {pre} before {dep}: {} of its prerequisites late, {} of its dependents early)",
+                        c.late_prerequisites, c.early_dependents
+                    )
+                };
+                format!(
+                    "  {} (due {}) before {} (due {}): {} days{whole}",
                     c.prerequisite.id,
                     fmt_due(c.prerequisite),
                     c.dependent.id,
                     fmt_due(c.dependent),
                     c.days
-                );
-                // A programme or milestone end: say which dependency, and
-                // how many of its own commitments are involved.
-                let (pre, dep) = (&c.dependency.prerequisite, &c.dependency.dependent);
-                if pre.as_str() != c.prerequisite.id.as_str()
-                    || dep.as_str() != c.dependent.id.as_str()
-                {
-                    line.push_str(&format!(
-                        " (worst pair of {pre} before {dep}: {} of its prerequisites late, {} of its dependents early)",
-                        c.late_prerequisites, c.early_dependents
-                    ));
-                }
-                line
+                )
             }));
             text.push(format!(
                 "{} deadlines before the instrument that sets them",

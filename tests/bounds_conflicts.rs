@@ -115,14 +115,14 @@ fn milestone_chain(n: usize) -> Agenda {
 fn milestone_ladder(n: usize) -> Agenda {
     let mut g = Gen::new();
     for i in 0..n {
-        let (a, b, e) = (format!("A{i:05}"), format!("B{i:05}"), format!("E{i:05}"));
-        g.programme(&a).programme(&b).programme(&e);
-        g.commitment(&format!("{a}.x"), Some(&format!("{}", 2030 - i % 3)));
-        g.commitment(&format!("{b}.y"), Some(&format!("{}", 2020 + i % 3)));
-        g.requires(&format!("{a}.x"), &e);
-        g.requires(&e, &format!("{b}.y"));
+        let (late, early, mid) = (format!("A{i:05}"), format!("B{i:05}"), format!("E{i:05}"));
+        g.programme(&late).programme(&early).programme(&mid);
+        g.commitment(&format!("{late}.x"), Some(&format!("{}", 2030 - i % 3)));
+        g.commitment(&format!("{early}.y"), Some(&format!("{}", 2020 + i % 3)));
+        g.requires(&format!("{late}.x"), &mid);
+        g.requires(&mid, &format!("{early}.y"));
         if i + 1 < n {
-            g.requires(&e, &format!("E{:05}", i + 1));
+            g.requires(&mid, &format!("E{:05}", i + 1));
         }
     }
     g.build()
@@ -416,10 +416,10 @@ mod reference {
                 (node(ends.0), node(ends.1))
             })
             .filter(|&(a, b)| {
-                let (x, y) = (&nodes[a], &nodes[b]);
-                x.programme < y.programme
-                    || (x.programme == y.programme
-                        && matches!((x.commitment, y.commitment), (Some(i), Some(j)) if i < j))
+                let (from, to) = (&nodes[a], &nodes[b]);
+                from.programme < to.programme
+                    || (from.programme == to.programme
+                        && matches!((from.commitment, to.commitment), (Some(i), Some(j)) if i < j))
             })
             .collect::<BTreeSet<_>>()
             .into_iter()

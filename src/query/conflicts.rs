@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 use petgraph::Direction;
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::Agenda;
@@ -107,8 +108,8 @@ impl Agenda {
     /// assert!(union_state::dataset().deadline_conflicts().is_empty());
     /// ```
     pub fn deadline_conflicts(&self) -> Vec<DeadlineConflict<'_>> {
-        let g = &self.graph;
-        let Some(order) = g.topological(Follow::REQUIRES) else {
+        let graph = &self.graph;
+        let Some(order) = graph.topological(Follow::REQUIRES) else {
             return Vec::new();
         };
         // Last allowed day of each deadline, as a day number, computed once.
@@ -121,103 +122,127 @@ impl Agenda {
             })
             .collect();
         let last_of = |c: usize| last.get(c).copied().flatten();
-        let rank = |c: usize| deadline_key(self, c);
-        // For each node, the dated commitment due last among those reaching
-        // it through programme gates only (itself, for a commitment): the
-        // worst prerequisite a dependency leaving the node stands for.
-        let mut latest: Vec<Option<usize>> = vec![None; g.node_count()];
-        for &v in &order {
-            let value = match g.decode(v) {
-                Node::Commitment(c) => last_of(c).map(|_| c),
-                Node::Start(_) | Node::Done(_) => g
-                    .neighbours(v, Direction::Incoming, Follow::REQUIRES)
-                    .filter_map(|u| latest.get(u.index()).copied().flatten())
-                    .max_by_key(|&c| rank(c)),
-            };
-            if let Some(slot) = latest.get_mut(v.index()) {
-                *slot = value;
-            }
-        }
-        // Likewise forwards: the dated commitment due first among those the
-        // node reaches through gates only.
-        let mut earliest: Vec<Option<usize>> = vec![None; g.node_count()];
-        for &v in order.iter().rev() {
-            let value = match g.decode(v) {
-                Node::Commitment(c) => last_of(c).map(|_| c),
-                Node::Start(_) | Node::Done(_) => g
-                    .neighbours(v, Direction::Outgoing, Follow::REQUIRES)
-                    .filter_map(|w| earliest.get(w.index()).copied().flatten())
-                    .min_by_key(|&c| rank(c)),
-            };
-            if let Some(slot) = earliest.get_mut(v.index()) {
-                *slot = value;
-            }
-        }
+        // The worst prerequisite a dependency leaving each node stands for,
+        // and the worst dependent one arriving at it stands for.
+        let latest = self.bound_through_gates(&order, &last, Direction::Incoming);
+        let earliest = self.bound_through_gates(&order, &last, Direction::Outgoing);
         // Each programme's last days, sorted, to count its commitments on
         // either side of a date by binary search.
         let sorted: Vec<Vec<i32>> = self
             .members
             .iter()
-            .map(|r| {
-                let mut days: Vec<i32> = r.clone().filter_map(last_of).collect();
+            .map(|range| {
+                let mut days: Vec<i32> = range.clone().filter_map(last_of).collect();
                 days.sort_unstable();
                 days
             })
             .collect();
-        let milestone = |n: Node| match n {
+        let milestone = |end: Node| match end {
             Node::Commitment(_) => false,
             Node::Start(p) | Node::Done(p) => self.members.get(p).is_none_or(Range::is_empty),
         };
         let mut found: Vec<(u32, usize, usize, i64, usize, usize)> = Vec::new();
-        for e in g.graph.edge_references() {
-            if e.weight().kind != EdgeKind::Requires {
+        for edge in graph.graph.edge_references() {
+            if edge.weight().kind != EdgeKind::Requires {
                 continue;
             }
-            let (from, to) = (e.source(), e.target());
-            let (pre_end, dep_end) = (g.decode(from), g.decode(to));
+            let (from, to) = (edge.source(), edge.target());
+            let (pre_end, dep_end) = (graph.decode(from), graph.decode(to));
             if milestone(pre_end) && milestone(dep_end) {
                 continue;
             }
-            let (Some(p), Some(d)) = (
+            let (Some(pre), Some(dep)) = (
                 latest.get(from.index()).copied().flatten(),
                 earliest.get(to.index()).copied().flatten(),
             ) else {
                 continue;
             };
-            let (Some(x), Some(y)) = (last_of(p), last_of(d)) else {
+            let (Some(pre_day), Some(dep_day)) = (last_of(pre), last_of(dep)) else {
                 continue;
             };
-            if x <= y {
+            if pre_day <= dep_day {
                 continue;
             }
-            let late = match pre_end {
+            // How many commitments an end names are due after (or before)
+            // a day: 1 for a commitment end, which is the worst itself.
+            let named = |end: Node, after: bool| match end {
                 Node::Commitment(_) => 1,
-                Node::Start(q) | Node::Done(q) => sorted
-                    .get(q)
-                    .map_or(0, |v| v.len() - v.partition_point(|&t| t <= y)),
+                Node::Start(q) | Node::Done(q) => sorted.get(q).map_or(0, |days| {
+                    if after {
+                        days.len() - days.partition_point(|&t| t <= dep_day)
+                    } else {
+                        days.partition_point(|&t| t < pre_day)
+                    }
+                }),
             };
-            let early = match dep_end {
-                Node::Commitment(_) => 1,
-                Node::Start(q) | Node::Done(q) => {
-                    sorted.get(q).map_or(0, |v| v.partition_point(|&t| t < x))
-                }
-            };
-            found.push((e.weight().dependency, p, d, i64::from(x - y), late, early));
+            found.push((
+                edge.weight().dependency,
+                pre,
+                dep,
+                i64::from(pre_day - dep_day),
+                named(pre_end, true),
+                named(dep_end, false),
+            ));
         }
         found.sort_unstable_by_key(|f| f.0);
         found
             .into_iter()
-            .filter_map(|(i, p, d, days, late, early)| {
+            .filter_map(|(i, pre, dep, days, late, early)| {
                 Some(DeadlineConflict {
                     dependency: self.dependencies.get(i as usize)?,
-                    prerequisite: self.commitments.get(p)?,
-                    dependent: self.commitments.get(d)?,
+                    prerequisite: self.commitments.get(pre)?,
+                    dependent: self.commitments.get(dep)?,
                     days,
                     late_prerequisites: late,
                     early_dependents: early,
                 })
             })
             .collect()
+    }
+
+    /// For each node, the dated commitment that sorts last in deadline
+    /// order among those reaching it through programme gates only
+    /// (`Incoming`), or first among those it reaches so (`Outgoing`); a
+    /// commitment's own, when dated. One pass over the topological `order`
+    /// (forwards for `Incoming`, so every predecessor is done first). O(V +
+    /// E).
+    fn bound_through_gates(
+        &self,
+        order: &[NodeIndex],
+        last: &[Option<i32>],
+        dir: Direction,
+    ) -> Vec<Option<usize>> {
+        let graph = &self.graph;
+        let rank = |c: usize| deadline_key(self, c);
+        let mut bound: Vec<Option<usize>> = vec![None; graph.node_count()];
+        let mut visit = |v: NodeIndex| {
+            let value = match graph.decode(v) {
+                Node::Commitment(c) => last.get(c).copied().flatten().map(|_| c),
+                Node::Start(_) | Node::Done(_) => {
+                    let near = graph
+                        .neighbours(v, dir, Follow::REQUIRES)
+                        .filter_map(|u| bound.get(u.index()).copied().flatten());
+                    if dir == Direction::Incoming {
+                        near.max_by_key(|&c| rank(c))
+                    } else {
+                        near.min_by_key(|&c| rank(c))
+                    }
+                }
+            };
+            if let Some(slot) = bound.get_mut(v.index()) {
+                *slot = value;
+            }
+        };
+        if dir == Direction::Incoming {
+            for &v in order {
+                visit(v);
+            }
+        } else {
+            for &v in order.iter().rev() {
+                visit(v);
+            }
+        }
+        bound
     }
 
     /// For every commitment, the latest date it can be done without making
