@@ -301,12 +301,25 @@ fn run(agenda: &Agenda, args: &Args) -> Result<(String, Value), String> {
             let early = agenda.due_before_instrument();
             let latest = agenda.latest_dates();
             let mut text = vec![format!(
-                "{} prerequisites due after their dependents",
+                "{} requires dependencies with a prerequisite due after a dependent",
                 conflicts.len()
             )];
             text.extend(conflicts.iter().map(|c| {
+                // A programme or milestone end: say which dependency, and
+                // how many of its own commitments are involved.
+                let (pre, dep) = (&c.dependency.prerequisite, &c.dependency.dependent);
+                let whole = if pre.as_str() == c.prerequisite.id.as_str()
+                    && dep.as_str() == c.dependent.id.as_str()
+                {
+                    String::new()
+                } else {
+                    format!(
+                        " (worst pair of {pre} before {dep}: {} of its prerequisites late, {} of its dependents early)",
+                        c.late_prerequisites, c.early_dependents
+                    )
+                };
                 format!(
-                    "  {} (due {}) before {} (due {}): {} days",
+                    "  {} (due {}) before {} (due {}): {} days{whole}",
                     c.prerequisite.id,
                     fmt_due(c.prerequisite),
                     c.dependent.id,
@@ -336,9 +349,15 @@ fn run(agenda: &Agenda, args: &Args) -> Result<(String, Value), String> {
             let json = json!({
                 "query": "conflicts",
                 "deadline_conflicts": conflicts.iter().map(|c| json!({
+                    "dependency": {
+                        "prerequisite": c.dependency.prerequisite.as_str(),
+                        "dependent": c.dependency.dependent.as_str(),
+                    },
                     "prerequisite": c.prerequisite.id.as_str(),
                     "dependent": c.dependent.id.as_str(),
                     "days": c.days,
+                    "late_prerequisites": c.late_prerequisites,
+                    "early_dependents": c.early_dependents,
                 })).collect::<Vec<_>>(),
                 "due_before_instrument": early.iter().map(|e| json!({
                     "id": e.commitment.id.as_str(),

@@ -9,6 +9,8 @@
 //! so "a programme stands for all of its commitments" falls out of plain
 //! reachability. The graph is never shrunk, so indices stay valid.
 
+use std::collections::HashSet;
+
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -296,15 +298,17 @@ impl Graph {
     /// The commitments one dependency edge away from `seeds`, passing
     /// through programme gates without stopping; sorted, without repeats.
     ///
-    /// Costs only the edges it walks (no per-call bitmap of the whole
-    /// graph): gates are few, so their visited list is a small vector.
+    /// Costs only the edges it walks, plus sorting what it finds: no
+    /// per-call bitmap of the whole graph, and a hash set of the gates
+    /// visited, so a long chain of programmes without commitments is walked
+    /// in linear time (a list scanned per gate made it quadratic).
     pub(crate) fn adjacent_commitments(
         &self,
         seeds: &[NodeIndex],
         dir: Direction,
         follow: Follow,
     ) -> Vec<usize> {
-        let mut gates: Vec<NodeIndex> = Vec::new();
+        let mut gates: HashSet<NodeIndex> = HashSet::new();
         let mut found = Vec::new();
         let mut stack: Vec<NodeIndex> = seeds.to_vec();
         while let Some(n) = stack.pop() {
@@ -312,8 +316,7 @@ impl Graph {
                 match self.decode(m) {
                     Node::Commitment(c) => found.push(c),
                     Node::Start(_) | Node::Done(_) => {
-                        if !gates.contains(&m) {
-                            gates.push(m);
+                        if gates.insert(m) {
                             stack.push(m);
                         }
                     }

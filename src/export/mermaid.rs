@@ -1,10 +1,11 @@
 //! Mermaid flowcharts and Gantt charts, which GitHub renders inline.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{Look, selected, shorten};
+use super::{Look, shorten};
 use crate::Agenda;
 use crate::dependency::DependencyKind;
 use crate::ids::{NodeId, ProgrammeId};
@@ -67,6 +68,20 @@ impl GanttOptions {
             programmes: None,
             title_width: 48,
         }
+    }
+}
+
+/// The programmes an options' filter selects, as a set: a constant-time
+/// look-up however long the filter (`None` selects every programme).
+struct Selection<'a>(Option<HashSet<&'a str>>);
+
+impl<'a> Selection<'a> {
+    fn new(filter: Option<&'a [ProgrammeId]>) -> Self {
+        Selection(filter.map(|f| f.iter().map(ProgrammeId::as_str).collect()))
+    }
+
+    fn has(&self, programme: &str) -> bool {
+        self.0.as_ref().is_none_or(|set| set.contains(programme))
     }
 }
 
@@ -141,7 +156,7 @@ impl Agenda {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_mermaid_flowchart(&self, options: &FlowchartOptions) -> String {
-        let filter = options.programmes.as_deref();
+        let chosen = Selection::new(options.programmes.as_deref());
         let mut out = String::from("flowchart LR\n");
         for look in Look::ALL {
             let _ = writeln!(
@@ -152,7 +167,7 @@ impl Agenda {
             );
         }
         for (programme, range) in self.programmes.iter().zip(&self.members) {
-            if !selected(filter, programme.id.as_str()) {
+            if !chosen.has(programme.id.as_str()) {
                 continue;
             }
             let pid = mermaid_id(&NodeId::Programme(programme.id.clone()));
@@ -183,8 +198,8 @@ impl Agenda {
             out.push_str("  end\n");
         }
         for d in &self.dependencies {
-            if !selected(filter, d.prerequisite.programme().as_str())
-                || !selected(filter, d.dependent.programme().as_str())
+            if !chosen.has(d.prerequisite.programme().as_str())
+                || !chosen.has(d.dependent.programme().as_str())
             {
                 continue;
             }
@@ -221,59 +236,87 @@ impl Agenda {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_mermaid_gantt(&self, options: &GanttOptions) -> String {
-        let filter = options.programmes.as_deref();
+        let chosen = Selection::new(options.programmes.as_deref());
         let mut out = String::from("gantt\n");
         let _ = writeln!(out, "  title {}", gantt_text(&options.title));
         out.push_str("  dateFormat YYYY-MM-DD\n  axisFormat %Y-%m\n");
+        // Each commitment's programme, from the id-ordered member ranges.
+        let mut programme_of = vec![usize::MAX; self.commitments.len()];
+        for (p, range) in self.members.iter().enumerate() {
+            for slot in programme_of.get_mut(range.clone()).unwrap_or(&mut []) {
+                *slot = p;
+            }
+        }
+        let keep: Vec<bool> = self
+            .programmes
+            .iter()
+            .map(|p| chosen.has(p.id.as_str()))
+            .collect();
         let mut dated: Vec<usize> = (0..self.commitments.len())
             .filter(|&c| {
-                self.commitments.get(c).is_some_and(|x| {
-                    selected(filter, x.id.programme_str())
-                        && x.due().is_some_and(|d| {
+                programme_of
+                    .get(c)
+                    .is_some_and(|&p| keep.get(p).copied().unwrap_or(false))
+                    && self.commitments.get(c).is_some_and(|x| {
+                        x.due().is_some_and(|d| {
                             options
                                 .window
                                 .is_none_or(|(a, b)| (a..=b).contains(&d.last_day()))
                         })
-                })
+                    })
             })
             .collect();
         dated.sort_by_key(|&c| crate::query::deadline_key(self, c));
+        // One pass over the sorted tasks drops each into its sections, so
+        // every section keeps deadline order: linear in the tasks (and
+        // their acting states), not sections times tasks.
         let sections: Vec<(String, Vec<usize>)> = match options.grouping {
-            GanttGrouping::Programme => self
-                .programmes
-                .iter()
-                .map(|p| {
-                    let tasks = dated
-                        .iter()
-                        .copied()
-                        .filter(|&c| {
-                            self.commitments
-                                .get(c)
-                                .is_some_and(|x| x.id.programme_str() == p.id.as_str())
-                        })
-                        .collect();
-                    (
-                        format!("{} {}", p.id, shorten(&p.title, options.title_width)),
-                        tasks,
-                    )
-                })
-                .collect(),
-            GanttGrouping::State => self
-                .states
-                .iter()
-                .map(|s| {
-                    let tasks = dated
-                        .iter()
-                        .copied()
-                        .filter(|&c| {
-                            self.commitments
-                                .get(c)
-                                .is_some_and(|x| x.acting.states().contains(&s.code))
-                        })
-                        .collect();
-                    (s.code.to_string(), tasks)
-                })
-                .collect(),
+            GanttGrouping::Programme => {
+                let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); self.programmes.len()];
+                for &c in &dated {
+                    if let Some(bucket) = programme_of.get(c).and_then(|&p| buckets.get_mut(p)) {
+                        bucket.push(c);
+                    }
+                }
+                self.programmes
+                    .iter()
+                    .zip(buckets)
+                    .filter(|(_, tasks)| !tasks.is_empty())
+                    .map(|(p, tasks)| {
+                        (
+                            format!("{} {}", p.id, shorten(&p.title, options.title_width)),
+                            tasks,
+                        )
+                    })
+                    .collect()
+            }
+            GanttGrouping::State => {
+                let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); self.states.len()];
+                for &c in &dated {
+                    let Some(x) = self.commitments.get(c) else {
+                        continue;
+                    };
+                    for code in x.acting.states() {
+                        let Ok(s) = self
+                            .states
+                            .binary_search_by(|s| s.code.as_str().cmp(code.as_str()))
+                        else {
+                            continue;
+                        };
+                        if let Some(bucket) = buckets.get_mut(s) {
+                            // A state named twice still gets the task once.
+                            if bucket.last() != Some(&c) {
+                                bucket.push(c);
+                            }
+                        }
+                    }
+                }
+                self.states
+                    .iter()
+                    .zip(buckets)
+                    .map(|(s, tasks)| (s.code.to_string(), tasks))
+                    .collect()
+            }
         };
         for (n, (name, tasks)) in sections
             .into_iter()

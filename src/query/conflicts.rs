@@ -2,27 +2,54 @@
 //! deadline back-propagation, and deadlines before the instrument that sets
 //! them.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 
 use crate::Agenda;
 use crate::agenda::graph::{EdgeKind, Follow, Node};
 use crate::commitment::Commitment;
 use crate::date::PartialDate;
+use crate::dependency::Dependency;
 use crate::ids::InstrumentId;
-use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
+use crate::query::deadline_key;
 
-/// A *requires* dependency whose prerequisite is due after its dependent.
+/// A *requires* dependency whose prerequisite side is due after its
+/// dependent side: one record per such dependency, however many
+/// commitments its ends stand for.
+///
+/// A dependency's prerequisite *side* is the commitment it names, or the
+/// commitments of the programme it names; a programme without commitments
+/// (a milestone) stands for the commitments that reach it through
+/// milestones. The dependent side likewise, forwards. The record reports
+/// the worst pair of the two sides and, rather than listing every pair
+/// (a programme-level dependency between two programmes of `n` commitments
+/// each has up to `n * n`), counts how many of the named commitments at
+/// each end take part, so a report stays proportional to the agenda.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeadlineConflict<'a> {
-    /// The commitment that must come first, but is due later.
+    /// The dependency.
+    pub dependency: &'a Dependency,
+    /// The prerequisite side's commitment due last: the last in deadline
+    /// order (last allowed day, then first allowed day, then id).
     pub prerequisite: &'a Commitment,
-    /// The commitment that waits for it, but is due earlier.
+    /// The dependent side's commitment due first: the first in deadline
+    /// order.
     pub dependent: &'a Commitment,
-    /// How many days after the dependent's deadline the prerequisite is due
-    /// (comparing the last days the wordings allow).
+    /// How many days after `dependent`'s deadline `prerequisite` is due
+    /// (comparing the last days the wordings allow): the largest gap of any
+    /// pair of the two sides; always positive.
     pub days: i64,
+    /// How many of the commitments the prerequisite end names are due after
+    /// `dependent` (1 for a commitment end; for a programme end, that many
+    /// of its commitments; 0 for a milestone end, which names none).
+    pub late_prerequisites: usize,
+    /// How many of the commitments the dependent end names are due before
+    /// `prerequisite` (as for `late_prerequisites`).
+    pub early_dependents: usize,
 }
 
 /// The latest date a commitment can be done without making it or anything
@@ -58,13 +85,21 @@ pub struct InstrumentConflict<'a> {
 }
 
 impl Agenda {
-    /// Every pair of commitments one *requires* dependency apart (programme
-    /// ends standing for all their commitments) where the prerequisite is
-    /// due after the dependent.
+    /// The *requires* dependencies whose prerequisite side is due after
+    /// their dependent side: at most one record per dependency (see
+    /// [`DeadlineConflict`] for the sides, the worst pair and the counts).
     ///
-    /// Ordered by dependent id, then prerequisite id. O(E + K log K) for K
-    /// directly related commitment pairs (K = E when no dependency names a
-    /// whole programme).
+    /// A dependency between two milestones (programmes without commitments)
+    /// is not reported on its own: every conflict through it also shows, at
+    /// least as many days wide, on the dependency that leads into its chain
+    /// of milestones from a commitment or programme with commitments, and
+    /// on the one that leads out of it to one.
+    ///
+    /// In the order of [`Agenda::dependencies`] (by prerequisite, then
+    /// dependent). O((V + E) log V): the latest deadline reaching each
+    /// programme gate and the earliest deadline it reaches are propagated
+    /// once, in topological order, and each programme's deadlines are sorted
+    /// once; no pair of commitments is ever listed.
     ///
     /// # Example
     ///
@@ -73,16 +108,9 @@ impl Agenda {
     /// assert!(union_state::dataset().deadline_conflicts().is_empty());
     /// ```
     pub fn deadline_conflicts(&self) -> Vec<DeadlineConflict<'_>> {
-        let g = &self.graph;
-        // Each requires edge once; an end at a programme gate stands for the
-        // programme's commitments (or passes through an empty programme).
-        let side = |n: NodeIndex, dir: Direction| -> Vec<usize> {
-            match g.decode(n) {
-                Node::Commitment(c) => vec![c],
-                Node::Start(_) | Node::Done(_) => {
-                    g.adjacent_commitments(&[n], dir, Follow::REQUIRES)
-                }
-            }
+        let graph = &self.graph;
+        let Some(order) = graph.topological(Follow::REQUIRES) else {
+            return Vec::new();
         };
         // Last allowed day of each deadline, as a day number, computed once.
         let last: Vec<Option<i32>> = self
@@ -93,46 +121,128 @@ impl Agenda {
                     .map(|d| chrono::Datelike::num_days_from_ce(&d.last_day()))
             })
             .collect();
-        let late = |p: usize, d: usize| match (
-            last.get(p).copied().flatten(),
-            last.get(d).copied().flatten(),
-        ) {
-            (Some(x), Some(y)) if x > y => Some(i64::from(x - y)),
-            _ => None,
+        let last_of = |c: usize| last.get(c).copied().flatten();
+        // The worst prerequisite a dependency leaving each node stands for,
+        // and the worst dependent one arriving at it stands for.
+        let latest = self.bound_through_gates(&order, &last, Direction::Incoming);
+        let earliest = self.bound_through_gates(&order, &last, Direction::Outgoing);
+        // Each programme's last days, sorted, to count its commitments on
+        // either side of a date by binary search.
+        let sorted: Vec<Vec<i32>> = self
+            .members
+            .iter()
+            .map(|range| {
+                let mut days: Vec<i32> = range.clone().filter_map(last_of).collect();
+                days.sort_unstable();
+                days
+            })
+            .collect();
+        let milestone = |end: Node| match end {
+            Node::Commitment(_) => false,
+            Node::Start(p) | Node::Done(p) => self.members.get(p).is_none_or(Range::is_empty),
         };
-        // Keep only conflicting pairs before sorting: they are few.
-        let mut pairs: Vec<(usize, usize, i64)> = Vec::new();
-        for e in g.graph.edge_references() {
-            if e.weight().kind != EdgeKind::Requires {
+        let mut found: Vec<(u32, usize, usize, i64, usize, usize)> = Vec::new();
+        for edge in graph.graph.edge_references() {
+            if edge.weight().kind != EdgeKind::Requires {
                 continue;
             }
-            let (from, to) = (e.source(), e.target());
-            if let (Node::Commitment(p), Node::Commitment(d)) = (g.decode(from), g.decode(to)) {
-                if let Some(days) = late(p, d) {
-                    pairs.push((d, p, days));
-                }
+            let (from, to) = (edge.source(), edge.target());
+            let (pre_end, dep_end) = (graph.decode(from), graph.decode(to));
+            if milestone(pre_end) && milestone(dep_end) {
                 continue;
             }
-            for p in side(from, Direction::Incoming) {
-                for d in side(to, Direction::Outgoing) {
-                    if let Some(days) = late(p, d) {
-                        pairs.push((d, p, days));
+            let (Some(pre), Some(dep)) = (
+                latest.get(from.index()).copied().flatten(),
+                earliest.get(to.index()).copied().flatten(),
+            ) else {
+                continue;
+            };
+            let (Some(pre_day), Some(dep_day)) = (last_of(pre), last_of(dep)) else {
+                continue;
+            };
+            if pre_day <= dep_day {
+                continue;
+            }
+            // How many commitments an end names are due after (or before)
+            // a day: 1 for a commitment end, which is the worst itself.
+            let named = |end: Node, after: bool| match end {
+                Node::Commitment(_) => 1,
+                Node::Start(q) | Node::Done(q) => sorted.get(q).map_or(0, |days| {
+                    if after {
+                        days.len() - days.partition_point(|&t| t <= dep_day)
+                    } else {
+                        days.partition_point(|&t| t < pre_day)
                     }
-                }
-            }
+                }),
+            };
+            found.push((
+                edge.weight().dependency,
+                pre,
+                dep,
+                i64::from(pre_day - dep_day),
+                named(pre_end, true),
+                named(dep_end, false),
+            ));
         }
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs
+        found.sort_unstable_by_key(|f| f.0);
+        found
             .into_iter()
-            .filter_map(|(d, p, days)| {
+            .filter_map(|(i, pre, dep, days, late, early)| {
                 Some(DeadlineConflict {
-                    prerequisite: self.commitments.get(p)?,
-                    dependent: self.commitments.get(d)?,
+                    dependency: self.dependencies.get(i as usize)?,
+                    prerequisite: self.commitments.get(pre)?,
+                    dependent: self.commitments.get(dep)?,
                     days,
+                    late_prerequisites: late,
+                    early_dependents: early,
                 })
             })
             .collect()
+    }
+
+    /// For each node, the dated commitment that sorts last in deadline
+    /// order among those reaching it through programme gates only
+    /// (`Incoming`), or first among those it reaches so (`Outgoing`); a
+    /// commitment's own, when dated. One pass over the topological `order`
+    /// (forwards for `Incoming`, so every predecessor is done first). O(V +
+    /// E).
+    fn bound_through_gates(
+        &self,
+        order: &[NodeIndex],
+        last: &[Option<i32>],
+        dir: Direction,
+    ) -> Vec<Option<usize>> {
+        let graph = &self.graph;
+        let rank = |c: usize| deadline_key(self, c);
+        let mut bound: Vec<Option<usize>> = vec![None; graph.node_count()];
+        let mut visit = |v: NodeIndex| {
+            let value = match graph.decode(v) {
+                Node::Commitment(c) => last.get(c).copied().flatten().map(|_| c),
+                Node::Start(_) | Node::Done(_) => {
+                    let near = graph
+                        .neighbours(v, dir, Follow::REQUIRES)
+                        .filter_map(|u| bound.get(u.index()).copied().flatten());
+                    if dir == Direction::Incoming {
+                        near.max_by_key(|&c| rank(c))
+                    } else {
+                        near.min_by_key(|&c| rank(c))
+                    }
+                }
+            };
+            if let Some(slot) = bound.get_mut(v.index()) {
+                *slot = value;
+            }
+        };
+        if dir == Direction::Incoming {
+            for &v in order {
+                visit(v);
+            }
+        } else {
+            for &v in order.iter().rev() {
+                visit(v);
+            }
+        }
+        bound
     }
 
     /// For every commitment, the latest date it can be done without making
