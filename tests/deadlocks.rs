@@ -245,7 +245,7 @@ fn check_chain(n: usize) {
     assert_eq!(d.members.len(), n);
     assert_eq!(d.conditions().len(), 12);
     // Every condition closes the chain on its own: all 12 must go. The exact
-    // search would try all 4,095 smaller subsets of the 12, each a pass over
+    // search would try all 4,094 smaller subsets of the 12, each a pass over
     // the chain; its work budget runs out first, and the approximation (the
     // greedy) answers, marked as not proven smallest.
     assert!(!d.breaking_set_exact);

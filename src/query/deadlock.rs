@@ -12,8 +12,9 @@ use crate::dependency::{Dependency, DependencyKind};
 use crate::ids::{NodeId, StateCode};
 
 /// Components with at most this many *conditional on* edges may get an
-/// exact smallest breaking set (within [`EXACT_BREAKING_SET_WORK`]); larger
-/// ones an approximate one.
+/// exact smallest breaking set, while the search stays within a work budget
+/// of 2·10⁷ elementary steps; larger ones, or past that budget, an
+/// approximate one (see [`Deadlock::breaking_set_exact`]).
 pub const EXACT_BREAKING_SET_LIMIT: usize = 12;
 
 /// The exact breaking-set search of one deadlock stops, and the
@@ -411,158 +412,225 @@ enum Via {
 /// no remaining cycle. Bounded by [`CYCLE_LIST_LIMIT`] distinct cycles and
 /// [`CYCLE_SEARCH_STEPS`] plus four steps per node and arc.
 fn list_cycles(local: &Local, arcs: &[Arc], gates: &[(usize, usize)]) -> (Vec<Vec<usize>>, bool) {
+    let mut search = CycleSearch::new(local, arcs, gates);
     let n = local.n;
-    // The programme (by its local start gate) each commitment belongs to,
-    // and the number of commitments of each, for the programmes whose two
-    // gates are both in the component (then so are all its commitments).
-    let mut group: Vec<Option<usize>> = vec![None; n];
-    let mut size = vec![0usize; n];
-    let mut out: Vec<Vec<(usize, Via)>> = vec![Vec::new(); n];
-    for (i, a) in arcs.iter().enumerate() {
-        let Some(&(f, t)) = local.ends.get(i) else {
-            continue;
-        };
-        let via = match a.dependency {
-            Some(d) => Via::Dependency(d),
-            None => {
-                if gates.iter().any(|&(s, _)| s == f) {
-                    if let Some(g) = group.get_mut(t) {
-                        *g = Some(f);
-                    }
-                    if let Some(k) = size.get_mut(f) {
-                        *k += 1;
-                    }
-                }
-                Via::Member
-            }
-        };
-        if let Some(o) = out.get_mut(f).filter(|_| t < n) {
-            o.push((t, via));
-        }
-    }
-    for &(s, d) in gates {
-        if size.get(s).copied().unwrap_or(0) > 0 {
-            if let Some(o) = out.get_mut(s) {
-                o.push((d, Via::Through(s)));
-            }
-        }
-    }
-    let list_arcs: usize = out.iter().map(Vec::len).sum();
-    let budget = CYCLE_SEARCH_STEPS + 4 * (n + list_arcs);
-
-    let mut cycles: Vec<Vec<usize>> = Vec::new();
-    let mut seen: std::collections::HashSet<Vec<usize>> = std::collections::HashSet::new();
-    let mut steps = 0usize;
-    let mut on_path = vec![false; n];
-    // Per programme (local start gate): its commitments on the path, and
-    // whether the path passes through it.
-    let mut members_on_path = vec![0usize; n];
-    let mut through_on_path = vec![false; n];
-    let mut allowed = vec![true; n];
-    let mut from = 0usize;
+    let mut from = 0;
     while from < n {
-        // The least node on a cycle among the nodes >= `from`, and its
-        // component there. The whole component is strongly connected, so
-        // the first round starts at 0 over all of it.
+        // The whole component is strongly connected: the first round
+        // starts at 0 over all of it.
         let s = if from == 0 {
             0
         } else {
-            let cost = n + list_arcs;
-            if steps + cost > budget {
-                return (cycles, false);
+            match search.next_start(from) {
+                Err(Bound) => return (search.cycles, false),
+                Ok(None) => break,
+                Ok(Some(s)) => s,
             }
-            steps += cost;
-            let components = crate::scc::strongly_connected(
-                n,
-                |v| out.get(v).into_iter().flatten().map(|&(w, _)| w),
-                |v| v >= from,
-            );
-            let Some(next) = components
-                .into_iter()
-                .filter(|c| c.len() > 1)
-                .min_by_key(|c| c.first().copied())
-            else {
-                break;
-            };
-            allowed.fill(false);
-            for &v in &next {
-                if let Some(a) = allowed.get_mut(v) {
-                    *a = true;
-                }
-            }
-            next.first().copied().unwrap_or(n)
         };
-        let enter = |w: usize,
-                     via: Via,
-                     on_path: &mut Vec<bool>,
-                     members_on_path: &mut Vec<usize>,
-                     through_on_path: &mut Vec<bool>,
-                     delta: bool| {
-            if let Some(p) = on_path.get_mut(w) {
-                *p = delta;
+        if let Err(Bound) = search.cycles_through(s) {
+            return (search.cycles, false);
+        }
+        from = s + 1;
+    }
+    (search.cycles, true)
+}
+
+/// The cycle search hit [`CYCLE_LIST_LIMIT`] or its step budget.
+struct Bound;
+
+/// The state of [`list_cycles`].
+struct CycleSearch {
+    n: usize,
+    /// The arcs leaving each local node: head and how.
+    out: Vec<Vec<(usize, Via)>>,
+    list_arcs: usize,
+    /// The programme (by its local start gate) each commitment belongs
+    /// to, for the programmes whose two gates are both in the component
+    /// (then so are all their commitments).
+    group: Vec<Option<usize>>,
+    /// The number of commitments of each such programme.
+    size: Vec<usize>,
+    on_path: Vec<bool>,
+    /// Per programme: its commitments on the path.
+    members_on_path: Vec<usize>,
+    /// Per programme: whether the path passes through it.
+    through_on_path: Vec<bool>,
+    /// The nodes the current round may visit.
+    allowed: Vec<bool>,
+    steps: usize,
+    budget: usize,
+    cycles: Vec<Vec<usize>>,
+    seen: std::collections::HashSet<Vec<usize>>,
+}
+
+impl CycleSearch {
+    fn new(local: &Local, arcs: &[Arc], gates: &[(usize, usize)]) -> CycleSearch {
+        let n = local.n;
+        let mut start = vec![false; n];
+        for &(s, _) in gates {
+            if let Some(x) = start.get_mut(s) {
+                *x = true;
             }
-            if let Some(k) = group
-                .get(w)
-                .copied()
-                .flatten()
-                .and_then(|g| members_on_path.get_mut(g))
-            {
-                if delta {
+        }
+        let mut group: Vec<Option<usize>> = vec![None; n];
+        let mut size = vec![0usize; n];
+        let mut out: Vec<Vec<(usize, Via)>> = vec![Vec::new(); n];
+        for (a, &(f, t)) in arcs.iter().zip(&local.ends) {
+            if t >= n {
+                continue;
+            }
+            let via = a.dependency.map_or(Via::Member, Via::Dependency);
+            if via == Via::Member && start.get(f).copied().unwrap_or(false) {
+                if let Some(g) = group.get_mut(t) {
+                    *g = Some(f);
+                }
+                if let Some(k) = size.get_mut(f) {
                     *k += 1;
-                } else {
-                    *k -= 1;
                 }
             }
-            if let Via::Through(g) = via {
-                if let Some(t) = through_on_path.get_mut(g) {
-                    *t = delta;
+            if let Some(o) = out.get_mut(f) {
+                o.push((t, via));
+            }
+        }
+        for &(s, d) in gates {
+            if size.get(s).copied().unwrap_or(0) > 0 {
+                if let Some(o) = out.get_mut(s) {
+                    o.push((d, Via::Through(s)));
                 }
             }
+        }
+        let list_arcs: usize = out.iter().map(Vec::len).sum();
+        CycleSearch {
+            n,
+            out,
+            list_arcs,
+            group,
+            size,
+            on_path: vec![false; n],
+            members_on_path: vec![0; n],
+            through_on_path: vec![false; n],
+            allowed: vec![true; n],
+            steps: 0,
+            budget: CYCLE_SEARCH_STEPS + 4 * (n + list_arcs),
+            cycles: Vec::new(),
+            seen: std::collections::HashSet::new(),
+        }
+    }
+
+    /// The least node on a cycle among the nodes `>= from`, restricting
+    /// the next round to its strongly connected component there; `None`
+    /// if there is none.
+    fn next_start(&mut self, from: usize) -> Result<Option<usize>, Bound> {
+        let cost = self.n + self.list_arcs;
+        if self.steps + cost > self.budget {
+            return Err(Bound);
+        }
+        self.steps += cost;
+        let out = &self.out;
+        let components = crate::scc::strongly_connected(
+            self.n,
+            |v| out.get(v).into_iter().flatten().map(|&(w, _)| w),
+            |v| v >= from,
+        );
+        let Some(next) = components
+            .into_iter()
+            .filter(|c| c.len() > 1)
+            .min_by_key(|c| c.first().copied())
+        else {
+            return Ok(None);
         };
-        // Whether passing through programme `g` leaves one of its
-        // commitments free, with `extra` more of them on the path.
-        let free = |g: usize, extra: usize, members_on_path: &[usize]| {
-            members_on_path.get(g).copied().unwrap_or(0) + extra < size.get(g).copied().unwrap_or(0)
-        };
+        self.allowed.fill(false);
+        for &v in &next {
+            if let Some(a) = self.allowed.get_mut(v) {
+                *a = true;
+            }
+        }
+        Ok(next.first().copied())
+    }
+
+    /// Puts `w`, reached by `via`, on the path (`on`) or takes it off.
+    fn mark(&mut self, w: usize, via: Via, on: bool) {
+        if let Some(p) = self.on_path.get_mut(w) {
+            *p = on;
+        }
+        let group = self.group.get(w).copied().flatten();
+        if let Some(k) = group.and_then(|g| self.members_on_path.get_mut(g)) {
+            if on {
+                *k += 1;
+            } else {
+                *k -= 1;
+            }
+        }
+        if let Via::Through(g) = via {
+            if let Some(t) = self.through_on_path.get_mut(g) {
+                *t = on;
+            }
+        }
+    }
+
+    /// Whether passing through programme `g` leaves one of its commitments
+    /// free, with `extra` more of them on the path.
+    fn free(&self, g: usize, extra: usize) -> bool {
+        self.members_on_path.get(g).copied().unwrap_or(0) + extra
+            < self.size.get(g).copied().unwrap_or(0)
+    }
+
+    /// Records the cycle of the arcs `taken` then `last`, unless listed.
+    fn record(&mut self, taken: &[Via], last: Via) -> Result<(), Bound> {
+        let mut cycle: Vec<usize> = taken
+            .iter()
+            .chain(std::iter::once(&last))
+            .filter_map(|v| match v {
+                Via::Dependency(d) => Some(*d),
+                Via::Member | Via::Through(_) => None,
+            })
+            .collect();
+        let first = cycle
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, d)| **d)
+            .map_or(0, |(i, _)| i);
+        cycle.rotate_left(first);
+        if self.seen.contains(&cycle) {
+            return Ok(());
+        }
+        if self.cycles.len() >= CYCLE_LIST_LIMIT {
+            return Err(Bound);
+        }
+        self.seen.insert(cycle.clone());
+        self.cycles.push(cycle);
+        Ok(())
+    }
+
+    /// Lists the cycles whose least node is `s` by a DFS over the allowed
+    /// nodes above it; the path is empty again when it returns `Ok`.
+    fn cycles_through(&mut self, s: usize) -> Result<(), Bound> {
+        // Stack of (node, next arc position) and the arcs taken.
         let mut stack: Vec<(usize, usize)> = vec![(s, 0)];
         let mut taken: Vec<Via> = Vec::new();
-        enter(
-            s,
-            Via::Member,
-            &mut on_path,
-            &mut members_on_path,
-            &mut through_on_path,
-            true,
-        );
+        self.mark(s, Via::Member, true);
         while let Some(&(v, pos)) = stack.last() {
-            steps += 1;
-            if steps > budget {
-                return (cycles, false);
+            self.steps += 1;
+            if self.steps > self.budget {
+                return Err(Bound);
             }
-            let Some(&(w, via)) = out.get(v).and_then(|o| o.get(pos)) else {
+            let Some(&(w, via)) = self.out.get(v).and_then(|o| o.get(pos)) else {
                 stack.pop();
                 let via = taken.pop().unwrap_or(Via::Member);
-                enter(
-                    v,
-                    via,
-                    &mut on_path,
-                    &mut members_on_path,
-                    &mut through_on_path,
-                    false,
-                );
+                self.mark(v, via, false);
                 continue;
             };
             if let Some(top) = stack.last_mut() {
                 top.1 += 1;
             }
-            if !allowed.get(w).copied().unwrap_or(false) || w < s {
+            if w < s || !self.allowed.get(w).copied().unwrap_or(false) {
                 continue;
             }
             if via == Via::Member && taken.last() == Some(&Via::Member) {
                 continue;
             }
             if let Via::Through(g) = via {
-                if !free(g, 0, &members_on_path) {
+                if !self.free(g, 0) {
                     continue;
                 }
             }
@@ -570,52 +638,24 @@ fn list_cycles(local: &Local, arcs: &[Arc], gates: &[(usize, usize)]) -> (Vec<Ve
                 if via == Via::Member && taken.first() == Some(&Via::Member) {
                     continue;
                 }
-                let mut cycle: Vec<usize> = taken
-                    .iter()
-                    .chain(std::iter::once(&via))
-                    .filter_map(|v| match v {
-                        Via::Dependency(d) => Some(*d),
-                        _ => None,
-                    })
-                    .collect();
-                let first = cycle
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, d)| **d)
-                    .map_or(0, |(i, _)| i);
-                cycle.rotate_left(first);
-                if seen.contains(&cycle) {
-                    continue;
-                }
-                if cycles.len() >= CYCLE_LIST_LIMIT {
-                    return (cycles, false);
-                }
-                seen.insert(cycle.clone());
-                cycles.push(cycle);
-            } else if !on_path.get(w).copied().unwrap_or(true) {
-                let through = group
+                self.record(&taken, via)?;
+            } else if !self.on_path.get(w).copied().unwrap_or(true) {
+                let through = self
+                    .group
                     .get(w)
                     .copied()
                     .flatten()
-                    .filter(|&g| through_on_path.get(g).copied().unwrap_or(false));
-                if through.is_some_and(|g| !free(g, 1, &members_on_path)) {
+                    .filter(|&g| self.through_on_path.get(g).copied().unwrap_or(false));
+                if through.is_some_and(|g| !self.free(g, 1)) {
                     continue;
                 }
-                enter(
-                    w,
-                    via,
-                    &mut on_path,
-                    &mut members_on_path,
-                    &mut through_on_path,
-                    true,
-                );
+                self.mark(w, via, true);
                 stack.push((w, 0));
                 taken.push(via);
             }
         }
-        from = s + 1;
+        Ok(())
     }
-    (cycles, true)
 }
 
 /// The fewest condition arcs whose removal leaves the component acyclic,
@@ -840,4 +880,69 @@ fn shortest_cycle_through(local: &Local, removed: &[bool], through: usize) -> Op
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chain `0 -> 1 -> ... -> n-1` of *requires* arcs closed by
+    /// `parallel` conditions `n-1 -> 0`: the component, its arcs and the
+    /// condition arcs.
+    fn chain(n: usize, parallel: usize) -> (Vec<usize>, Vec<Arc>, Vec<usize>) {
+        let mut arcs: Vec<Arc> = (0..n - 1)
+            .map(|i| Arc {
+                from: i,
+                to: i + 1,
+                dependency: Some(i),
+                condition: false,
+            })
+            .collect();
+        for k in 0..parallel {
+            arcs.push(Arc {
+                from: n - 1,
+                to: 0,
+                dependency: Some(n - 1 + k),
+                condition: true,
+            });
+        }
+        let conditions = (n - 1..n - 1 + parallel).collect();
+        ((0..n).collect(), arcs, conditions)
+    }
+
+    #[test]
+    fn the_exact_search_stops_within_its_work_budget_and_falls_back() {
+        // Issue 9: 12 parallel conditions on a 20,000-long chain. The exact
+        // search would need 4,094 failing checks of about 40,000 steps each.
+        let (component, arcs, conditions) = chain(20_000, 12);
+        let local = Local::new(&component, &arcs);
+        let (set, exact, work) = breaking_set(&local, &arcs, &conditions, EXACT_BREAKING_SET_WORK);
+        assert!(!exact);
+        assert!(work <= EXACT_BREAKING_SET_WORK, "{work}");
+        // It stopped because the next check could pass the budget.
+        assert!(
+            work + local.check_cost() > EXACT_BREAKING_SET_WORK,
+            "{work}"
+        );
+        assert_eq!(set, conditions);
+    }
+
+    #[test]
+    fn within_the_budget_the_search_is_exact_and_counts_its_work() {
+        // Every subset of size 1..=11 fails (4,094 checks), the full set
+        // works (one more). Each failing check on a chain of 50 visits the
+        // 50 nodes and 61 arcs to count indegrees, then no node (none is
+        // free: every node has an arc in); the working one visits all.
+        let (component, arcs, conditions) = chain(50, 12);
+        let local = Local::new(&component, &arcs);
+        let (set, exact, work) = breaking_set(&local, &arcs, &conditions, usize::MAX);
+        assert!(exact);
+        assert_eq!(set, conditions);
+        assert_eq!(work, 4_094 * (50 + 61) + (50 + 61) + 50 + 61);
+        // A budget one step short of that answers approximately, with the
+        // same set.
+        let (set, exact, _) = breaking_set(&local, &arcs, &conditions, work - 1);
+        assert!(!exact);
+        assert_eq!(set, conditions);
+    }
 }
