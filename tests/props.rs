@@ -277,47 +277,6 @@ proptest! {
     }
 
     #[test]
-    fn deadlocks_are_real_cover_every_cycle_and_can_be_broken(s in spec(12)) {
-        let b = build(&s);
-        // The cycle graph: requires (expanded) and conditions, commitment level.
-        let mut all: BTreeSet<(usize, usize)> = b.edges.clone();
-        all.extend(s.conditions.iter().map(|&(x, y, _)| (x, y)));
-        let deadlocks = b.agenda.deadlocks();
-        for d in &deadlocks {
-            for cycle in &d.cycles {
-                let path = cycle.path();
-                for (k, step) in cycle.steps.iter().enumerate() {
-                    let next = path[(k + 1) % path.len()];
-                    // Each step leads to the next step's prerequisite (or into
-                    // the programme it names).
-                    prop_assert!(step.dependent == *next || step.dependent.programme() == next.programme());
-                }
-            }
-        }
-        // Every elementary cycle's nodes lie within one reported deadlock.
-        let n = b.names.len();
-        let reach = |from: usize| closure(&all, &[from], true);
-        for x in 0..n {
-            if reach(x).contains(&x) {
-                let name: NodeId = b.names[x].parse().unwrap();
-                prop_assert!(deadlocks.iter().any(|d| d.members.contains(&name)), "{} is on a cycle", b.names[x]);
-            }
-        }
-        // Dropping every breaking set leaves no cycle.
-        let dropped: BTreeSet<(String, String)> = deadlocks
-            .iter()
-            .flat_map(|d| d.breaking_set.iter().map(|x| (x.prerequisite.to_string(), x.dependent.to_string())))
-            .collect();
-        let mut rest = b.edges.clone();
-        rest.extend(
-            s.conditions.iter().filter(|&&(x, y, _)| !dropped.contains(&(b.names[x].clone(), b.names[y].clone()))).map(|&(x, y, _)| (x, y)),
-        );
-        for x in 0..n {
-            prop_assert!(!closure(&rest, &[x], true).contains(&x));
-        }
-    }
-
-    #[test]
     fn status_as_of_replays_the_events(s in spec(20), y in 2019i32..2032, m in 1u32..=12, day in 1u32..=28) {
         let b = build(&s);
         let on = NaiveDate::from_ymd_opt(y, m, day).unwrap();
@@ -455,5 +414,396 @@ proptest! {
         }
         let again = Agenda::from_json_str(&b.agenda.to_json_string()).unwrap();
         prop_assert_eq!(again, b.agenda);
+    }
+}
+
+/// An agenda for the deadlock properties: programmes of 0 to 3 commitments
+/// (one without commitments is a milestone), acyclic *requires* as in
+/// [`Spec`] (commitment to later commitment, programme to later
+/// programme), and *conditional on* dependencies between any two ends,
+/// commitments or programmes, each demanded by one of three states.
+#[derive(Clone, Debug)]
+struct CycleSpec {
+    blocks: Vec<usize>,
+    requires: Vec<(usize, usize)>,
+    programme_requires: Vec<(usize, usize)>,
+    /// `(prerequisite, dependent, state)`: an end below the number of
+    /// commitments `n` is that commitment, else programme `end - n`.
+    conditions: Vec<(usize, usize, usize)>,
+}
+
+const DEMANDERS: [&str; 3] = ["BY", "RU", "KZ"];
+
+fn cycle_spec() -> impl Strategy<Value = CycleSpec> {
+    proptest::collection::vec(prop_oneof![1 => Just(0usize), 3 => 1..=3usize], 1..=4)
+        .prop_flat_map(|blocks| {
+            let n: usize = blocks.iter().sum();
+            let ends = n + blocks.len();
+            (
+                Just(blocks.clone()),
+                proptest::collection::vec((0..n.max(1), 0..n.max(1)), 0..=n),
+                proptest::collection::vec((0..blocks.len(), 0..blocks.len()), 0..3),
+                proptest::collection::vec((0..ends, 0..ends, 0..DEMANDERS.len()), 1..=9),
+            )
+        })
+        .prop_map(
+            |(blocks, requires, programme_requires, conditions)| CycleSpec {
+                blocks,
+                requires: requires
+                    .into_iter()
+                    .filter(|(a, b)| a < b)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                programme_requires: programme_requires
+                    .into_iter()
+                    .filter(|(a, b)| a < b)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                conditions: conditions
+                    .into_iter()
+                    .filter(|(a, b, _)| a != b)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+            },
+        )
+}
+
+/// A dependency of a [`CycleSpec`], by its ends (as in
+/// [`CycleSpec::conditions`]).
+struct SpecDep {
+    key: String,
+    pre: usize,
+    dep: usize,
+    condition: bool,
+}
+
+struct CycleAgenda {
+    agenda: Agenda,
+    n: usize,
+    /// Commitments `0..n`, then programmes.
+    names: Vec<String>,
+    members: Vec<Vec<usize>>,
+    deps: Vec<SpecDep>,
+}
+
+fn dep_key(pre: &str, dep: &str, kind: &str) -> String {
+    format!("{pre}>{dep}:{kind}")
+}
+
+fn key_of(d: &Dependency) -> String {
+    let kind = match &d.kind {
+        DependencyKind::ConditionalOn { demanded_by } => demanded_by.to_string(),
+        k => k.name().to_owned(),
+    };
+    dep_key(d.prerequisite.as_str(), d.dependent.as_str(), &kind)
+}
+
+fn build_cycles(s: &CycleSpec) -> CycleAgenda {
+    let st = |c: &str| c.parse::<StateCode>().unwrap();
+    let mut b = AgendaBuilder::new();
+    for code in DEMANDERS {
+        b.add_state(State {
+            code: st(code),
+            name: code.into(),
+        });
+    }
+    let mut names = Vec::new();
+    let mut members = Vec::new();
+    for (k, &size) in s.blocks.iter().enumerate() {
+        let mut p = Programme::new(
+            format!("P{k}").parse().unwrap(),
+            "p",
+            "s".parse().unwrap(),
+            IntegrationMode::Unification,
+        );
+        p.states = DEMANDERS.iter().map(|c| st(c)).collect();
+        b.add_programme(p);
+        let mut mine = Vec::new();
+        for _ in 0..size {
+            mine.push(names.len());
+            names.push(format!("P{k}.c{:02}", names.len()));
+        }
+        members.push(mine);
+    }
+    let n = names.len();
+    for name in &names {
+        b.add_commitment(Commitment::new(
+            name.parse().unwrap(),
+            "c",
+            Actors::Joint(DEMANDERS.iter().map(|c| st(c)).collect()),
+        ));
+    }
+    names.extend((0..s.blocks.len()).map(|k| format!("P{k}")));
+    let mut deps = Vec::new();
+    let requires = s
+        .requires
+        .iter()
+        .copied()
+        .chain(s.programme_requires.iter().map(|&(p, q)| (n + p, n + q)))
+        .map(|(x, y)| (x, y, None));
+    let conditions = s.conditions.iter().map(|&(x, y, by)| (x, y, Some(by)));
+    for (x, y, by) in requires.chain(conditions) {
+        let kind = match by {
+            None => DependencyKind::Requires,
+            Some(by) => DependencyKind::ConditionalOn {
+                demanded_by: st(DEMANDERS[by]),
+            },
+        };
+        let d = Dependency::new(
+            names[x].parse::<NodeId>().unwrap(),
+            names[y].parse::<NodeId>().unwrap(),
+            kind,
+        );
+        deps.push(SpecDep {
+            key: key_of(&d),
+            pre: x,
+            dep: y,
+            condition: by.is_some(),
+        });
+        b.add_dependency(d);
+    }
+    CycleAgenda {
+        agenda: b.build().unwrap(),
+        n,
+        names,
+        members,
+        deps,
+    }
+}
+
+impl CycleAgenda {
+    /// The nodes of the naive graph an end stands for: a commitment itself,
+    /// a programme its commitments, a milestone itself (node `n + k`).
+    fn expand(&self, end: usize) -> Vec<usize> {
+        match self.members.get(end.wrapping_sub(self.n)) {
+            Some(m) if end >= self.n && !m.is_empty() => m.clone(),
+            _ => vec![end],
+        }
+    }
+
+    /// The naive graph: every dependency expanded to all pairs of the nodes
+    /// its ends stand for, tagged with the dependency's index.
+    fn naive_edges(&self) -> Vec<(usize, usize, usize)> {
+        let mut edges = Vec::new();
+        for (i, d) in self.deps.iter().enumerate() {
+            for x in self.expand(d.pre) {
+                for y in self.expand(d.dep) {
+                    edges.push((x, y, i));
+                }
+            }
+        }
+        edges
+    }
+
+    /// The naive node a deadlock member stands for, if any (a programme
+    /// with commitments stands for them, and they are members too).
+    fn naive_node(&self, id: &NodeId) -> Option<usize> {
+        let i = self.names.iter().position(|x| x == id.as_str())?;
+        (self.expand(i) == [i]).then_some(i)
+    }
+
+    /// Every elementary cycle of the gate graph (commitment `c` is node
+    /// `c`; programme `k` has `start = n + 2k`, `done = n + 2k + 1`, with
+    /// `start -> c -> done` for its commitments or `start -> done` when it
+    /// has none), by brute force over all paths from each least node, as
+    /// its dependency indices rotated to start at the smallest. `None` if
+    /// that takes more than `cap` steps.
+    fn gate_cycles(&self, cap: usize) -> Option<BTreeSet<Vec<usize>>> {
+        let n = self.n;
+        let size = n + 2 * self.members.len();
+        let mut edges: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        for (k, m) in self.members.iter().enumerate() {
+            if m.is_empty() {
+                edges.push((n + 2 * k, n + 2 * k + 1, None));
+            }
+            for &c in m {
+                edges.push((n + 2 * k, c, None));
+                edges.push((c, n + 2 * k + 1, None));
+            }
+        }
+        for (i, d) in self.deps.iter().enumerate() {
+            let pre = if d.pre < n {
+                d.pre
+            } else {
+                n + 2 * (d.pre - n) + 1
+            };
+            let dep = if d.dep < n {
+                d.dep
+            } else {
+                n + 2 * (d.dep - n)
+            };
+            edges.push((pre, dep, Some(i)));
+        }
+        let mut found = BTreeSet::new();
+        let mut steps = 0;
+        for s in 0..size {
+            // (node, next edge to try), the dependencies taken.
+            let mut stack = vec![(s, 0usize)];
+            let mut path: Vec<Option<usize>> = Vec::new();
+            let mut on = vec![false; size];
+            on[s] = true;
+            while let Some(&(v, e)) = stack.last() {
+                steps += 1;
+                if steps > cap {
+                    return None;
+                }
+                if e == edges.len() {
+                    stack.pop();
+                    path.pop();
+                    on[v] = false;
+                    continue;
+                }
+                stack.last_mut().unwrap().1 += 1;
+                let (f, t, d) = edges[e];
+                if f != v {
+                    continue;
+                }
+                if t == s {
+                    let mut cycle: Vec<usize> =
+                        path.iter().chain([&d]).filter_map(|x| *x).collect();
+                    let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap();
+                    cycle.rotate_left(first);
+                    found.insert(cycle);
+                } else if t > s && !on[t] {
+                    on[t] = true;
+                    stack.push((t, 0));
+                    path.push(d);
+                }
+            }
+        }
+        Some(found)
+    }
+}
+
+/// Whether the naive graph restricted to `nodes` (all if `None`), without
+/// the dependencies in `removed`, has a cycle (Kahn).
+fn naive_cyclic(
+    edges: &[(usize, usize, usize)],
+    nodes: usize,
+    within: Option<&BTreeSet<usize>>,
+    removed: &BTreeSet<usize>,
+) -> bool {
+    let keep = |x: usize| within.is_none_or(|w| w.contains(&x));
+    let live: Vec<(usize, usize)> = edges
+        .iter()
+        .filter(|&&(x, y, d)| keep(x) && keep(y) && !removed.contains(&d))
+        .map(|&(x, y, _)| (x, y))
+        .collect();
+    let mut indegree = vec![0; nodes];
+    for &(_, y) in &live {
+        indegree[y] += 1;
+    }
+    let mut stack: Vec<usize> = (0..nodes).filter(|&v| indegree[v] == 0).collect();
+    let mut seen = 0;
+    while let Some(v) = stack.pop() {
+        seen += 1;
+        for &(x, y) in &live {
+            if x == v {
+                indegree[y] -= 1;
+                if indegree[y] == 0 {
+                    stack.push(y);
+                }
+            }
+        }
+    }
+    seen < nodes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(160))]
+
+    /// Deadlocks over conditions between commitments, programmes and
+    /// milestones: every listed cycle is real and listed once, and when
+    /// listing is complete the cycles are exactly the brute-force
+    /// elementary cycles of the gate graph; every cycle lies in a
+    /// deadlock; each breaking-set edge lies on a cycle of its component;
+    /// dropping the breaking sets breaks every cycle; and an exact breaking
+    /// set has no smaller one.
+    #[test]
+    fn deadlocks_list_distinct_real_cycles_and_minimal_breaking_sets(s in cycle_spec()) {
+        let c = build_cycles(&s);
+        let nodes = c.names.len();
+        let edges = c.naive_edges();
+        let index: std::collections::BTreeMap<&str, usize> =
+            c.deps.iter().enumerate().map(|(i, d)| (d.key.as_str(), i)).collect();
+        let at = |d: &Dependency| index.get(key_of(d).as_str()).copied();
+        let deadlocks = c.agenda.deadlocks();
+        let mut listed_everywhere = BTreeSet::new();
+        for d in &deadlocks {
+            prop_assert!(d.cycles.len() <= CYCLE_LIST_LIMIT);
+            let within: BTreeSet<usize> = d.members.iter().filter_map(|m| c.naive_node(m)).collect();
+            let mut listed = BTreeSet::new();
+            for cycle in &d.cycles {
+                let seq: Vec<usize> = cycle.steps.iter().map(|x| at(x)).collect::<Option<_>>().unwrap();
+                for (k, &i) in seq.iter().enumerate() {
+                    let (this, next) = (&c.deps[i], &c.deps[seq[(k + 1) % seq.len()]]);
+                    // The step is an edge of the naive graph inside the
+                    // deadlock, leading to a node the next step leaves from.
+                    let into: BTreeSet<usize> = c.expand(this.dep).into_iter().collect();
+                    prop_assert!(c.expand(next.pre).iter().any(|x| into.contains(x)),
+                        "{} does not lead to {}", this.key, next.key);
+                    for end in [this.pre, this.dep] {
+                        let id: NodeId = c.names[end].parse().unwrap();
+                        prop_assert!(d.members.contains(&id), "{} outside its deadlock", c.names[end]);
+                    }
+                }
+                let mut norm = seq.clone();
+                let first = (0..norm.len()).min_by_key(|&i| norm[i]).unwrap();
+                norm.rotate_left(first);
+                prop_assert!(listed.insert(norm), "{:?} listed twice", seq);
+            }
+            let conditions: Vec<usize> = d.conditions().iter().map(|x| at(x).unwrap()).collect();
+            prop_assert!(conditions.iter().all(|&i| c.deps[i].condition));
+            for b in &d.breaking_set {
+                let i = at(b).unwrap();
+                prop_assert!(conditions.contains(&i));
+                // On a cycle of the naive graph: its head reaches its tail.
+                let (pre, dep) = (c.expand(c.deps[i].pre), c.expand(c.deps[i].dep));
+                let reach = closure(&edges.iter().map(|&(x, y, _)| (x, y)).collect(), &dep, true);
+                prop_assert!(pre.iter().any(|x| reach.contains(x) || dep.contains(x)), "{} on no cycle", key_of(b));
+                if d.all_cycles_listed {
+                    prop_assert!(listed.iter().any(|cy| cy.contains(&i)), "{} on no listed cycle", key_of(b));
+                }
+            }
+            if d.breaking_set_exact && conditions.len() <= 10 {
+                let smaller = d.breaking_set.len().saturating_sub(1);
+                for mask in 0u32..1 << conditions.len() {
+                    if mask.count_ones() as usize != smaller || d.breaking_set.is_empty() {
+                        continue;
+                    }
+                    let removed: BTreeSet<usize> = (0..conditions.len())
+                        .filter(|&k| mask & (1 << k) != 0)
+                        .map(|k| conditions[k])
+                        .collect();
+                    prop_assert!(naive_cyclic(&edges, nodes, Some(&within), &removed),
+                        "a smaller breaking set than {:?}: {:?}", d.breaking_set, removed);
+                }
+            }
+            listed_everywhere.extend(listed);
+        }
+        // Against the brute force over the gate graph.
+        if let Some(all) = c.gate_cycles(300_000) {
+            prop_assert!(listed_everywhere.is_subset(&all));
+            if deadlocks.iter().all(|d| d.all_cycles_listed) {
+                prop_assert_eq!(&listed_everywhere, &all);
+            }
+        }
+        // Every node on a cycle of the naive graph is in a deadlock.
+        let pairs: BTreeSet<(usize, usize)> = edges.iter().map(|&(x, y, _)| (x, y)).collect();
+        for x in 0..nodes {
+            if c.expand(x) == [x] && closure(&pairs, &[x], true).contains(&x) {
+                let id: NodeId = c.names[x].parse().unwrap();
+                prop_assert!(deadlocks.iter().any(|d| d.members.contains(&id)), "{} is on a cycle", c.names[x]);
+            }
+        }
+        // Dropping every breaking set leaves no cycle.
+        let dropped: BTreeSet<usize> = deadlocks
+            .iter()
+            .flat_map(|d| d.breaking_set.iter().map(|x| at(x).unwrap()))
+            .collect();
+        prop_assert!(!naive_cyclic(&edges, nodes, None, &dropped));
     }
 }

@@ -7,23 +7,44 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::Agenda;
-use crate::agenda::graph::{EdgeKind, Follow};
+use crate::agenda::graph::{EdgeKind, Follow, Node};
 use crate::dependency::{Dependency, DependencyKind};
 use crate::ids::{NodeId, StateCode};
 
-/// Components with at most this many *conditional on* edges get an exact
-/// smallest breaking set; larger ones a greedy one.
+/// Components with at most this many *conditional on* edges may get an
+/// exact smallest breaking set, while the search stays within a work budget
+/// of 2·10⁷ elementary steps; larger ones, or past that budget, an
+/// approximate one (see [`Deadlock::breaking_set_exact`]).
 pub const EXACT_BREAKING_SET_LIMIT: usize = 12;
 
-/// At most this many cycles are listed per deadlock.
+/// The exact breaking-set search of one deadlock stops, and the
+/// approximation answers instead, before its work would pass 2·10⁷
+/// elementary steps: nodes and arcs visited, summed over every subset it
+/// checks (each check a pass of Kahn's algorithm over the component). Not
+/// a count of conditions: 12 conditions on a 20,000-long chain would need
+/// 4,095 passes of 40,000 steps each.
+pub(crate) const EXACT_BREAKING_SET_WORK: usize = 20_000_000;
+
+/// At most this many distinct cycles are listed per deadlock.
 pub const CYCLE_LIST_LIMIT: usize = 256;
 
-/// The DFS that lists cycles stops after this many steps per deadlock.
+/// The search that lists cycles stops after this many steps per deadlock,
+/// plus four per node and arc of the component (room for the linear passes
+/// that find where the next cycles start).
 const CYCLE_SEARCH_STEPS: usize = 200_000;
 
-/// One cycle of dependencies: each step's dependent is the next step's
-/// prerequisite (or belongs to it, when the next step starts at the
-/// programme), and the last step leads back to the first.
+/// One cycle of dependencies: each step leads to the next step's
+/// prerequisite, and the last step leads back to the first. A step leads
+/// to the next when its dependent is the next step's prerequisite, or one
+/// of the two is a programme and the other one of its commitments.
+///
+/// A programme stands for all of its commitments, so a cycle that passes
+/// through a programme (into it as a dependent, out of it as a
+/// prerequisite) is one cycle naming the programme, not one per commitment
+/// it could go by. It is elementary: it visits no item twice (passing
+/// through a programme visits one of its commitments not otherwise on the
+/// cycle, and a programme without commitments, a milestone, is an item of
+/// its own).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cycle<'a> {
     /// The dependencies around the cycle, in order, starting at the one
@@ -42,8 +63,9 @@ impl<'a> Cycle<'a> {
         demanders(self.steps.iter().copied())
     }
 
-    /// Whether more than one state demands its steps: each side waits for
-    /// the other.
+    /// Whether at least two different states demand its steps: each side
+    /// waits for the other. A cycle of conditions all demanded by one state
+    /// (with or without *requires* steps) is not mutual.
     pub fn is_mutual(&self) -> bool {
         self.demanded_by().len() > 1
     }
@@ -67,19 +89,28 @@ pub struct Deadlock<'a> {
     /// The programmes and commitments in the component, sorted. A programme
     /// appears when a dependency names it as a whole.
     pub members: Vec<NodeId>,
-    /// Its cycles, shortest first, then in dependency order (at most
-    /// [`CYCLE_LIST_LIMIT`]).
+    /// Its cycles, distinct, shortest first, then in dependency order (at
+    /// most [`CYCLE_LIST_LIMIT`]).
     pub cycles: Vec<Cycle<'a>>,
     /// Whether `cycles` lists every elementary cycle of the component.
     pub all_cycles_listed: bool,
-    /// The fewest *conditional on* dependencies whose removal breaks every
-    /// cycle of the component (in dependency order).
+    /// *Conditional on* dependencies whose removal breaks every cycle of
+    /// the component (in dependency order): the fewest possible when
+    /// `breaking_set_exact`, else an approximation that still breaks every
+    /// cycle. Each lies on a cycle of the component.
     pub breaking_set: Vec<&'a Dependency>,
-    /// Whether `breaking_set` is proven smallest (exact search, used when
-    /// the component has at most [`EXACT_BREAKING_SET_LIMIT`] conditions)
-    /// or found by a heuristic (greedy on moderate components; on large
-    /// ones, every condition pointing backwards in a topological order of
-    /// the *requires* edges, which is linear but not minimal).
+    /// Whether `breaking_set` is exact, proven smallest, or approximate.
+    ///
+    /// A smallest breaking set is a minimum feedback arc set (over the
+    /// condition arcs), which is NP-hard. It is searched exactly (every
+    /// subset by increasing size) when the component has at most
+    /// [`EXACT_BREAKING_SET_LIMIT`] conditions and the search stays within
+    /// a work budget of 2·10⁷ elementary steps (nodes and arcs visited over
+    /// all the subsets checked). Otherwise the set is approximate: greedy
+    /// (repeatedly drop the condition on the most shortest cycles) on
+    /// moderate components, and on large ones every condition pointing
+    /// backwards in a topological order of the *requires* edges (linear,
+    /// not minimal).
     pub breaking_set_exact: bool,
     conditions: Vec<&'a Dependency>,
 }
@@ -90,7 +121,9 @@ impl<'a> Deadlock<'a> {
         demanders(self.conditions.iter().copied())
     }
 
-    /// Whether more than one state demands conditions inside it.
+    /// Whether more than one state demands conditions inside it. It can be
+    /// mutual when none of its cycles is (one state's cycle beside
+    /// another's, sharing an item).
     pub fn is_mutual(&self) -> bool {
         self.demanded_by().len() > 1
     }
@@ -118,17 +151,21 @@ impl Agenda {
     /// their commitments), with its cycles, the states demanding each step,
     /// and the fewest conditions to drop to break them all.
     ///
-    /// Ordered by their smallest member id. Finding the components is
-    /// O(V + E) (an iterative Tarjan, safe on long chains); listing cycles
-    /// and the breaking set are exponential in the worst case and so are
-    /// bounded: at most [`CYCLE_LIST_LIMIT`] cycles per deadlock, an exact
-    /// breaking set up to [`EXACT_BREAKING_SET_LIMIT`] conditions per
-    /// component and a greedy one above (repeatedly drop the condition that
-    /// lies on the most of the shortest cycles through the remaining
-    /// conditions: O(C² (V + E)) for C conditions in the component), and,
-    /// when that estimate passes 2·10⁷, a linear one (drop the conditions
-    /// pointing backwards in a topological order of the *requires* edges).
-    /// On a graph without cycles the whole call is O(V + E).
+    /// Ordered by their smallest member id. A cycle through a programme is
+    /// listed once, naming the programme (see [`Cycle`]). Finding the
+    /// components is O(V + E) (an iterative Tarjan, safe on long chains);
+    /// listing cycles and the breaking set are exponential in the worst
+    /// case and so are bounded: at most [`CYCLE_LIST_LIMIT`] distinct
+    /// cycles per deadlock (and a step budget), an exact breaking set up to
+    /// [`EXACT_BREAKING_SET_LIMIT`] conditions per component while the
+    /// search's work stays within 2·10⁷ elementary steps, and otherwise an
+    /// approximate one (see [`Deadlock::breaking_set_exact`]): greedy
+    /// (repeatedly drop the condition that lies on the most of the shortest
+    /// cycles through the remaining conditions: O(C² (V + E)) for C
+    /// conditions in the component), and, when that estimate passes 2·10⁷,
+    /// a linear one (drop the conditions pointing backwards in a
+    /// topological order of the *requires* edges). On a graph without
+    /// cycles the whole call is O(V + E).
     ///
     /// # Example: the 2019 stalemate
     ///
@@ -195,23 +232,27 @@ impl Agenda {
         let conditions: Vec<usize> = (0..arcs.len())
             .filter(|&i| arcs.get(i).is_some_and(|a| a.condition))
             .collect();
-        let (cycles, all_cycles_listed) = list_cycles(component, &arcs);
-        let (breaking, breaking_set_exact) = breaking_set(component, &arcs, &conditions);
+        let local = Local::new(component, &arcs);
+        // Programmes whose two gates are both in the component, by local
+        // start and done gate.
+        let at = |v: usize| component.binary_search(&v).ok();
+        let gates: Vec<(usize, usize)> = component
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &v)| match g.decode(NodeIndex::new(v)) {
+                Node::Start(p) => at(g.done(p).index()).map(|d| (i, d)),
+                Node::Commitment(_) | Node::Done(_) => None,
+            })
+            .collect();
+        let (mut cycles, all_cycles_listed) = list_cycles(&local, &arcs, &gates);
+        let (breaking, breaking_set_exact, _) =
+            breaking_set(&local, &arcs, &conditions, EXACT_BREAKING_SET_WORK);
         let dep = |i: &usize| {
             arcs.get(*i)
                 .and_then(|a| a.dependency)
                 .and_then(|d| self.dependencies.get(d))
         };
         // Cycles as dependency indices, shortest first, then in dependency order.
-        let mut cycles: Vec<Vec<usize>> = cycles
-            .into_iter()
-            .map(|arc_ids| {
-                arc_ids
-                    .iter()
-                    .filter_map(|&a| arcs.get(a).and_then(|a| a.dependency))
-                    .collect()
-            })
-            .collect();
         cycles.sort_by(|a: &Vec<usize>, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         let cycles: Vec<Cycle<'_>> = cycles
             .into_iter()
@@ -230,168 +271,484 @@ impl Agenda {
     }
 }
 
-/// Lists elementary cycles of the component as arc-index lists, each
-/// rotated to start at its smallest dependency arc. Simple DFS from each
-/// start node, visiting only larger nodes (each cycle found once, from its
-/// smallest node), bounded by [`CYCLE_LIST_LIMIT`] and a step budget.
-fn list_cycles(component: &[usize], arcs: &[Arc]) -> (Vec<Vec<usize>>, bool) {
-    let local = |v: usize| component.binary_search(&v).ok();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); component.len()];
-    for (i, a) in arcs.iter().enumerate() {
-        if let Some(slot) = local(a.from).and_then(|f| out.get_mut(f)) {
-            slot.push(i);
+/// The component with local node numbers `0..n` (positions in the sorted
+/// component) and its arcs by local ends, in compact adjacency: the arcs
+/// leaving local node `v` are `out[offsets[v]..offsets[v + 1]]`, as
+/// indices into the arc list.
+struct Local {
+    n: usize,
+    ends: Vec<(usize, usize)>,
+    offsets: Vec<usize>,
+    out: Vec<usize>,
+}
+
+impl Local {
+    fn new(component: &[usize], arcs: &[Arc]) -> Local {
+        let n = component.len();
+        // Both ends of every arc lie in the component; `n` marks one that
+        // does not, and such an arc is left out of the adjacency.
+        let local = |v: usize| component.binary_search(&v).unwrap_or(n);
+        let ends: Vec<(usize, usize)> = arcs.iter().map(|a| (local(a.from), local(a.to))).collect();
+        let mut offsets = vec![0usize; n + 1];
+        for &(f, t) in &ends {
+            if t < n {
+                if let Some(o) = offsets.get_mut(f + 1) {
+                    *o += 1;
+                }
+            }
+        }
+        for i in 0..n {
+            let before = offsets.get(i).copied().unwrap_or(0);
+            if let Some(o) = offsets.get_mut(i + 1) {
+                *o += before;
+            }
+        }
+        let mut fill = offsets.clone();
+        let mut out = vec![0usize; offsets.get(n).copied().unwrap_or(0)];
+        for (i, &(f, t)) in ends.iter().enumerate() {
+            if t < n {
+                if let Some(at) = fill.get_mut(f) {
+                    if let Some(slot) = out.get_mut(*at) {
+                        *slot = i;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        Local {
+            n,
+            ends,
+            offsets,
+            out,
         }
     }
-    let mut cycles = Vec::new();
-    let mut steps = 0usize;
-    let mut complete = true;
-    let mut on_path = vec![false; component.len()];
-    'starts: for s in 0..component.len() {
-        // Stack of (node, next arc position) and the arcs taken.
-        let mut stack: Vec<(usize, usize)> = vec![(s, 0)];
-        let mut taken: Vec<usize> = Vec::new();
-        if let Some(p) = on_path.get_mut(s) {
-            *p = true;
+
+    /// The arcs leaving local node `v`.
+    fn arcs_from(&self, v: usize) -> &[usize] {
+        let (Some(&a), Some(&b)) = (self.offsets.get(v), self.offsets.get(v + 1)) else {
+            return &[];
+        };
+        self.out.get(a..b).unwrap_or(&[])
+    }
+
+    /// The local head of arc `a` (`n` if unknown).
+    fn head(&self, a: usize) -> usize {
+        self.ends.get(a).map_or(self.n, |e| e.1)
+    }
+
+    /// An upper bound on the work of one [`Local::cyclic`] check.
+    fn check_cost(&self) -> usize {
+        2 * (self.n + self.ends.len())
+    }
+
+    /// Whether the component minus the `removed` arcs has a cycle (Kahn),
+    /// adding the elementary steps taken (nodes and arcs visited) to
+    /// `work`: at most [`Local::check_cost`].
+    fn cyclic(&self, removed: &[bool], work: &mut usize) -> bool {
+        let mut indegree = vec![0usize; self.n];
+        for (i, &(_, t)) in self.ends.iter().enumerate() {
+            if !removed.get(i).copied().unwrap_or(false) {
+                if let Some(d) = indegree.get_mut(t) {
+                    *d += 1;
+                }
+            }
         }
-        while let Some(&(v, pos)) = stack.last() {
-            steps += 1;
-            if steps > CYCLE_SEARCH_STEPS || cycles.len() >= CYCLE_LIST_LIMIT {
-                complete = false;
-                for &(u, _) in &stack {
-                    if let Some(p) = on_path.get_mut(u) {
-                        *p = false;
+        *work += self.n + self.ends.len();
+        let mut stack: Vec<usize> = (0..self.n)
+            .filter(|&i| indegree.get(i) == Some(&0))
+            .collect();
+        let mut seen = 0;
+        while let Some(v) = stack.pop() {
+            seen += 1;
+            *work += 1;
+            for &a in self.arcs_from(v) {
+                *work += 1;
+                if removed.get(a).copied().unwrap_or(false) {
+                    continue;
+                }
+                if let Some(d) = indegree.get_mut(self.head(a)) {
+                    *d -= 1;
+                    if *d == 0 {
+                        stack.push(self.head(a));
                     }
                 }
-                break 'starts;
             }
-            let Some(&arc) = out.get(v).and_then(|o| o.get(pos)) else {
-                stack.pop();
-                taken.pop();
-                if let Some(p) = on_path.get_mut(v) {
-                    *p = false;
+        }
+        seen < self.n
+    }
+}
+
+/// How the cycle search moves along an arc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Via {
+    /// A dependency, by its index in the agenda.
+    Dependency(usize),
+    /// A membership arc: `start(p) -> c`, `c -> done(p)`, or `start(p) ->
+    /// done(p)` of a programme without commitments.
+    Member,
+    /// Through a programme with commitments, from its `start` gate (this
+    /// local node) to its `done` gate: it stands for every way `start(p)
+    /// -> c -> done(p)`, which are one cycle of dependencies, not one per
+    /// commitment.
+    Through(usize),
+}
+
+/// Lists the elementary cycles of the component, each as its dependency
+/// indices in order, rotated to start at the smallest, without repeats.
+/// Returns them and whether that is all of them.
+///
+/// Passing through a programme from its `start` to its `done` gate is one
+/// step ([`Via::Through`]) whichever of its commitments it goes by, so a
+/// cycle through a programme is found once, not once per commitment; such
+/// a step needs one of the programme's commitments to be off the rest of
+/// the cycle (else the cycle would visit it twice). Two membership arcs in
+/// a row are that passage again, so they are not followed.
+///
+/// Johnson's order without the blocking: take the least node `s` lying on
+/// a cycle among the nodes `>= s` (a strongly connected component of that
+/// subgraph, found in O(V + E)), list the cycles through `s` by a DFS
+/// inside that component, then go on from `s + 1`. Each cycle is found
+/// once, from its least node, and a long chain costs no DFS from nodes on
+/// no remaining cycle. Bounded by [`CYCLE_LIST_LIMIT`] distinct cycles and
+/// [`CYCLE_SEARCH_STEPS`] plus four steps per node and arc.
+fn list_cycles(local: &Local, arcs: &[Arc], gates: &[(usize, usize)]) -> (Vec<Vec<usize>>, bool) {
+    let mut search = CycleSearch::new(local, arcs, gates);
+    let n = local.n;
+    let mut from = 0;
+    while from < n {
+        // The whole component is strongly connected: the first round
+        // starts at 0 over all of it.
+        let s = if from == 0 {
+            0
+        } else {
+            match search.next_start(from) {
+                Err(Bound) => return (search.cycles, false),
+                Ok(None) => break,
+                Ok(Some(s)) => s,
+            }
+        };
+        if let Err(Bound) = search.cycles_through(s) {
+            return (search.cycles, false);
+        }
+        from = s + 1;
+    }
+    (search.cycles, true)
+}
+
+/// The cycle search hit [`CYCLE_LIST_LIMIT`] or its step budget.
+struct Bound;
+
+/// The state of [`list_cycles`].
+struct CycleSearch {
+    n: usize,
+    /// The arcs leaving each local node: head and how.
+    out: Vec<Vec<(usize, Via)>>,
+    list_arcs: usize,
+    /// The programme (by its local start gate) each commitment belongs
+    /// to, for the programmes whose two gates are both in the component
+    /// (then so are all their commitments).
+    group: Vec<Option<usize>>,
+    /// The number of commitments of each such programme.
+    size: Vec<usize>,
+    on_path: Vec<bool>,
+    /// Per programme: its commitments on the path.
+    members_on_path: Vec<usize>,
+    /// Per programme: whether the path passes through it.
+    through_on_path: Vec<bool>,
+    /// The nodes the current round may visit.
+    allowed: Vec<bool>,
+    steps: usize,
+    budget: usize,
+    cycles: Vec<Vec<usize>>,
+    seen: std::collections::HashSet<Vec<usize>>,
+}
+
+impl CycleSearch {
+    fn new(local: &Local, arcs: &[Arc], gates: &[(usize, usize)]) -> CycleSearch {
+        let n = local.n;
+        let mut start = vec![false; n];
+        for &(s, _) in gates {
+            if let Some(x) = start.get_mut(s) {
+                *x = true;
+            }
+        }
+        let mut group: Vec<Option<usize>> = vec![None; n];
+        let mut size = vec![0usize; n];
+        let mut out: Vec<Vec<(usize, Via)>> = vec![Vec::new(); n];
+        for (a, &(f, t)) in arcs.iter().zip(&local.ends) {
+            if t >= n {
+                continue;
+            }
+            let via = a.dependency.map_or(Via::Member, Via::Dependency);
+            if via == Via::Member && start.get(f).copied().unwrap_or(false) {
+                if let Some(g) = group.get_mut(t) {
+                    *g = Some(f);
                 }
+                if let Some(k) = size.get_mut(f) {
+                    *k += 1;
+                }
+            }
+            if let Some(o) = out.get_mut(f) {
+                o.push((t, via));
+            }
+        }
+        for &(s, d) in gates {
+            if size.get(s).copied().unwrap_or(0) > 0 {
+                if let Some(o) = out.get_mut(s) {
+                    o.push((d, Via::Through(s)));
+                }
+            }
+        }
+        let list_arcs: usize = out.iter().map(Vec::len).sum();
+        CycleSearch {
+            n,
+            out,
+            list_arcs,
+            group,
+            size,
+            on_path: vec![false; n],
+            members_on_path: vec![0; n],
+            through_on_path: vec![false; n],
+            allowed: vec![true; n],
+            steps: 0,
+            budget: CYCLE_SEARCH_STEPS + 4 * (n + list_arcs),
+            cycles: Vec::new(),
+            seen: std::collections::HashSet::new(),
+        }
+    }
+
+    /// The least node on a cycle among the nodes `>= from`, restricting
+    /// the next round to its strongly connected component there; `None`
+    /// if there is none.
+    fn next_start(&mut self, from: usize) -> Result<Option<usize>, Bound> {
+        let cost = self.n + self.list_arcs;
+        if self.steps + cost > self.budget {
+            return Err(Bound);
+        }
+        self.steps += cost;
+        let out = &self.out;
+        let components = crate::scc::strongly_connected(
+            self.n,
+            |v| out.get(v).into_iter().flatten().map(|&(w, _)| w),
+            |v| v >= from,
+        );
+        let Some(next) = components
+            .into_iter()
+            .filter(|c| c.len() > 1)
+            .min_by_key(|c| c.first().copied())
+        else {
+            return Ok(None);
+        };
+        self.allowed.fill(false);
+        for &v in &next {
+            if let Some(a) = self.allowed.get_mut(v) {
+                *a = true;
+            }
+        }
+        Ok(next.first().copied())
+    }
+
+    /// Puts `w`, reached by `via`, on the path (`on`) or takes it off.
+    fn mark(&mut self, w: usize, via: Via, on: bool) {
+        if let Some(p) = self.on_path.get_mut(w) {
+            *p = on;
+        }
+        let group = self.group.get(w).copied().flatten();
+        if let Some(k) = group.and_then(|g| self.members_on_path.get_mut(g)) {
+            if on {
+                *k += 1;
+            } else {
+                *k -= 1;
+            }
+        }
+        if let Via::Through(g) = via {
+            if let Some(t) = self.through_on_path.get_mut(g) {
+                *t = on;
+            }
+        }
+    }
+
+    /// Whether passing through programme `g` leaves one of its commitments
+    /// free, with `extra` more of them on the path.
+    fn free(&self, g: usize, extra: usize) -> bool {
+        self.members_on_path.get(g).copied().unwrap_or(0) + extra
+            < self.size.get(g).copied().unwrap_or(0)
+    }
+
+    /// Records the cycle of the arcs `taken` then `last`, unless listed.
+    fn record(&mut self, taken: &[Via], last: Via) -> Result<(), Bound> {
+        let mut cycle: Vec<usize> = taken
+            .iter()
+            .chain(std::iter::once(&last))
+            .filter_map(|v| match v {
+                Via::Dependency(d) => Some(*d),
+                Via::Member | Via::Through(_) => None,
+            })
+            .collect();
+        let first = cycle
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, d)| **d)
+            .map_or(0, |(i, _)| i);
+        cycle.rotate_left(first);
+        if self.seen.contains(&cycle) {
+            return Ok(());
+        }
+        if self.cycles.len() >= CYCLE_LIST_LIMIT {
+            return Err(Bound);
+        }
+        self.seen.insert(cycle.clone());
+        self.cycles.push(cycle);
+        Ok(())
+    }
+
+    /// Lists the cycles whose least node is `s` by a DFS over the allowed
+    /// nodes above it; the path is empty again when it returns `Ok`.
+    fn cycles_through(&mut self, s: usize) -> Result<(), Bound> {
+        // Stack of (node, next arc position) and the arcs taken.
+        let mut stack: Vec<(usize, usize)> = vec![(s, 0)];
+        let mut taken: Vec<Via> = Vec::new();
+        self.mark(s, Via::Member, true);
+        while let Some(&(v, pos)) = stack.last() {
+            self.steps += 1;
+            if self.steps > self.budget {
+                return Err(Bound);
+            }
+            let Some(&(w, via)) = self.out.get(v).and_then(|o| o.get(pos)) else {
+                stack.pop();
+                let via = taken.pop().unwrap_or(Via::Member);
+                self.mark(v, via, false);
                 continue;
             };
             if let Some(top) = stack.last_mut() {
                 top.1 += 1;
             }
-            let Some(w) = arcs.get(arc).and_then(|a| local(a.to)) else {
+            if w < s || !self.allowed.get(w).copied().unwrap_or(false) {
                 continue;
-            };
+            }
+            if via == Via::Member && taken.last() == Some(&Via::Member) {
+                continue;
+            }
+            if let Via::Through(g) = via {
+                if !self.free(g, 0) {
+                    continue;
+                }
+            }
             if w == s {
-                let mut cycle = taken.clone();
-                cycle.push(arc);
-                cycles.push(cycle);
-            } else if w > s && !on_path.get(w).copied().unwrap_or(true) {
-                if let Some(p) = on_path.get_mut(w) {
-                    *p = true;
+                if via == Via::Member && taken.first() == Some(&Via::Member) {
+                    continue;
                 }
+                self.record(&taken, via)?;
+            } else if !self.on_path.get(w).copied().unwrap_or(true) {
+                let through = self
+                    .group
+                    .get(w)
+                    .copied()
+                    .flatten()
+                    .filter(|&g| self.through_on_path.get(g).copied().unwrap_or(false));
+                if through.is_some_and(|g| !self.free(g, 1)) {
+                    continue;
+                }
+                self.mark(w, via, true);
                 stack.push((w, 0));
-                taken.push(arc);
+                taken.push(via);
             }
         }
+        Ok(())
     }
-    for cycle in &mut cycles {
-        let first = cycle
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| arcs.get(**a).is_some_and(|a| a.dependency.is_some()))
-            .min_by_key(|(_, a)| arcs.get(**a).and_then(|a| a.dependency))
-            .map_or(0, |(i, _)| i);
-        cycle.rotate_left(first);
-        cycle.retain(|a| arcs.get(*a).is_some_and(|a| a.dependency.is_some()));
-    }
-    (cycles, complete)
 }
 
-/// Whether the component minus the `removed` arcs has a cycle (Kahn).
-fn cyclic(component: &[usize], arcs: &[Arc], removed: &[bool]) -> bool {
-    let local = |v: usize| component.binary_search(&v).ok();
-    let mut indegree = vec![0usize; component.len()];
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); component.len()];
-    for (i, a) in arcs.iter().enumerate() {
-        if removed.get(i).copied().unwrap_or(false) {
-            continue;
-        }
-        if let (Some(f), Some(t)) = (local(a.from), local(a.to)) {
-            if let Some(d) = indegree.get_mut(t) {
-                *d += 1;
-            }
-            if let Some(o) = out.get_mut(f) {
-                o.push(t);
-            }
-        }
-    }
-    let mut stack: Vec<usize> = (0..component.len())
-        .filter(|&i| indegree.get(i) == Some(&0))
-        .collect();
-    let mut seen = 0;
-    while let Some(v) = stack.pop() {
-        seen += 1;
-        for &w in out.get(v).map_or(&[][..], Vec::as_slice) {
-            if let Some(d) = indegree.get_mut(w) {
-                *d -= 1;
-                if *d == 0 {
-                    stack.push(w);
-                }
-            }
-        }
-    }
-    seen < component.len()
-}
-
-/// The fewest condition arcs whose removal leaves the component acyclic:
-/// exact by increasing subset size up to the limit, greedy above.
-fn breaking_set(component: &[usize], arcs: &[Arc], conditions: &[usize]) -> (Vec<usize>, bool) {
-    let mut removed = vec![false; arcs.len()];
+/// The fewest condition arcs whose removal leaves the component acyclic,
+/// whether that is proven smallest, and the work (elementary steps) the
+/// exact search took.
+///
+/// A smallest breaking set is a minimum feedback arc set (restricted to the
+/// condition arcs), an NP-hard problem, so the exact search (every subset
+/// of the conditions by increasing size, each checked by a pass of Kahn's
+/// algorithm) runs only when the component has at most
+/// [`EXACT_BREAKING_SET_LIMIT`] conditions and only while its work, counted
+/// in nodes and arcs visited across all the checks, stays within `budget`
+/// ([`EXACT_BREAKING_SET_WORK`] in [`Agenda::deadlocks`]). Past either, it
+/// gives way to an approximation: the greedy, or on large components the
+/// ordering heuristic.
+fn breaking_set(
+    local: &Local,
+    arcs: &[Arc],
+    conditions: &[usize],
+    budget: usize,
+) -> (Vec<usize>, bool, usize) {
+    let mut work = 0usize;
     if conditions.len() <= EXACT_BREAKING_SET_LIMIT {
-        for k in 1..=conditions.len() {
-            let mut pick: Vec<usize> = (0..k).collect();
-            loop {
-                for &p in &pick {
-                    if let Some(r) = conditions.get(p).and_then(|&a| removed.get_mut(a)) {
-                        *r = true;
-                    }
-                }
-                let works = !cyclic(component, arcs, &removed);
-                for &p in &pick {
-                    if let Some(r) = conditions.get(p).and_then(|&a| removed.get_mut(a)) {
-                        *r = false;
-                    }
-                }
-                if works {
-                    return (
-                        pick.iter()
-                            .filter_map(|&p| conditions.get(p).copied())
-                            .collect(),
-                        true,
-                    );
-                }
-                if !next_combination(&mut pick, conditions.len()) {
-                    break;
-                }
-            }
+        if let Some(set) = exact_breaking_set(local, conditions, budget, &mut work) {
+            return (set, true, work);
         }
-        return (Vec::new(), true);
     }
     // The greedy search costs about C^2 (V + E); past a budget, fall back
     // to the linear ordering heuristic.
-    let work = conditions
+    let estimate = conditions
         .len()
         .saturating_mul(conditions.len())
-        .saturating_mul(component.len() + arcs.len());
-    if work > GREEDY_BUDGET {
-        return (ordering_breaking_set(component, arcs), false);
+        .saturating_mul(local.n + arcs.len());
+    if estimate > GREEDY_BUDGET {
+        return (ordering_breaking_set(local, arcs), false, work);
     }
-    // Greedy: drop the condition on the most shortest cycles, repeat.
+    (greedy_breaking_set(local, conditions), false, work)
+}
+
+/// The exact search of [`breaking_set`]: `None` if it would pass `budget`
+/// (it stops before a check that could).
+fn exact_breaking_set(
+    local: &Local,
+    conditions: &[usize],
+    budget: usize,
+    work: &mut usize,
+) -> Option<Vec<usize>> {
+    let mut removed = vec![false; local.ends.len()];
+    for k in 1..=conditions.len() {
+        let mut pick: Vec<usize> = (0..k).collect();
+        loop {
+            if work.saturating_add(local.check_cost()) > budget {
+                return None;
+            }
+            for &p in &pick {
+                if let Some(r) = conditions.get(p).and_then(|&a| removed.get_mut(a)) {
+                    *r = true;
+                }
+            }
+            let works = !local.cyclic(&removed, work);
+            for &p in &pick {
+                if let Some(r) = conditions.get(p).and_then(|&a| removed.get_mut(a)) {
+                    *r = false;
+                }
+            }
+            if works {
+                return Some(
+                    pick.iter()
+                        .filter_map(|&p| conditions.get(p).copied())
+                        .collect(),
+                );
+            }
+            if !next_combination(&mut pick, conditions.len()) {
+                break;
+            }
+        }
+    }
+    Some(Vec::new())
+}
+
+/// Greedy: drop the condition on the most shortest cycles through the
+/// remaining conditions, repeat until no cycle is left. O(C² (V + E)).
+fn greedy_breaking_set(local: &Local, conditions: &[usize]) -> Vec<usize> {
+    let mut removed = vec![false; local.ends.len()];
     let mut chosen = Vec::new();
-    while cyclic(component, arcs, &removed) {
-        let mut count = vec![0usize; arcs.len()];
+    let mut work = 0usize;
+    while local.cyclic(&removed, &mut work) {
+        let mut count = vec![0usize; local.ends.len()];
         for &c in conditions {
             if removed.get(c).copied().unwrap_or(true) {
                 continue;
             }
-            if let Some(cycle) = shortest_cycle_through(component, arcs, &removed, c) {
+            if let Some(cycle) = shortest_cycle_through(local, &removed, c) {
                 for a in cycle {
                     if let Some(n) = count.get_mut(a) {
                         *n += 1;
@@ -413,10 +770,10 @@ fn breaking_set(component: &[usize], arcs: &[Arc], conditions: &[usize]) -> (Vec
         chosen.push(best);
     }
     chosen.sort_unstable();
-    (chosen, false)
+    chosen
 }
 
-/// Above this estimate of work (C^2 (V + E)), the greedy breaking set gives
+/// Above this estimate of work (C² (V + E)), the greedy breaking set gives
 /// way to [`ordering_breaking_set`].
 const GREEDY_BUDGET: usize = 20_000_000;
 
@@ -424,22 +781,19 @@ const GREEDY_BUDGET: usize = 20_000_000;
 /// *requires* and membership arcs alone (acyclic by the agenda's
 /// invariant), then drop every condition that points backwards in that
 /// order. What remains follows the order, so it has no cycle. Not minimal.
-fn ordering_breaking_set(component: &[usize], arcs: &[Arc]) -> Vec<usize> {
-    let local = |v: usize| component.binary_search(&v).ok();
-    let mut indegree = vec![0usize; component.len()];
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); component.len()];
-    for a in arcs.iter().filter(|a| !a.condition) {
-        if let (Some(f), Some(t)) = (local(a.from), local(a.to)) {
+fn ordering_breaking_set(local: &Local, arcs: &[Arc]) -> Vec<usize> {
+    let n = local.n;
+    let plain = |a: usize| arcs.get(a).is_some_and(|a| !a.condition);
+    let mut indegree = vec![0usize; n];
+    for (i, &(_, t)) in local.ends.iter().enumerate() {
+        if plain(i) {
             if let Some(d) = indegree.get_mut(t) {
                 *d += 1;
             }
-            if let Some(o) = out.get_mut(f) {
-                o.push(t);
-            }
         }
     }
-    let mut position = vec![usize::MAX; component.len()];
-    let mut stack: Vec<usize> = (0..component.len())
+    let mut position = vec![usize::MAX; n];
+    let mut stack: Vec<usize> = (0..n)
         .rev()
         .filter(|&i| indegree.get(i) == Some(&0))
         .collect();
@@ -449,7 +803,8 @@ fn ordering_breaking_set(component: &[usize], arcs: &[Arc]) -> Vec<usize> {
             *p = next;
         }
         next += 1;
-        for &w in out.get(v).map_or(&[][..], Vec::as_slice) {
+        for &a in local.arcs_from(v).iter().filter(|&&a| plain(a)) {
+            let w = local.head(a);
             if let Some(d) = indegree.get_mut(w) {
                 *d -= 1;
                 if *d == 0 {
@@ -458,15 +813,11 @@ fn ordering_breaking_set(component: &[usize], arcs: &[Arc]) -> Vec<usize> {
             }
         }
     }
-    let at = |v: usize| {
-        local(v)
-            .and_then(|i| position.get(i).copied())
-            .unwrap_or(usize::MAX)
-    };
+    let at = |v: usize| position.get(v).copied().unwrap_or(usize::MAX);
     (0..arcs.len())
         .filter(|&i| {
-            arcs.get(i)
-                .is_some_and(|a| a.condition && at(a.from) >= at(a.to))
+            arcs.get(i).is_some_and(|a| a.condition)
+                && local.ends.get(i).is_some_and(|&(f, t)| at(f) >= at(t))
         })
         .collect()
 }
@@ -494,25 +845,10 @@ fn next_combination(pick: &mut [usize], n: usize) -> bool {
 
 /// A shortest cycle through arc `through` (as arc indices), by BFS from its
 /// head back to its tail over arcs not removed.
-fn shortest_cycle_through(
-    component: &[usize],
-    arcs: &[Arc],
-    removed: &[bool],
-    through: usize,
-) -> Option<Vec<usize>> {
-    let local = |v: usize| component.binary_search(&v).ok();
-    let first = arcs.get(through)?;
-    let (start, goal) = (local(first.to)?, local(first.from)?);
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); component.len()];
-    for (i, a) in arcs.iter().enumerate() {
-        if !removed.get(i).copied().unwrap_or(false) {
-            if let Some(o) = local(a.from).and_then(|f| out.get_mut(f)) {
-                o.push(i);
-            }
-        }
-    }
-    let mut parent: Vec<Option<usize>> = vec![None; component.len()];
-    let mut seen = vec![false; component.len()];
+fn shortest_cycle_through(local: &Local, removed: &[bool], through: usize) -> Option<Vec<usize>> {
+    let &(goal, start) = local.ends.get(through)?;
+    let mut parent: Vec<Option<usize>> = vec![None; local.n];
+    let mut seen = vec![false; local.n];
     let mut queue = std::collections::VecDeque::from([start]);
     if let Some(s) = seen.get_mut(start) {
         *s = true;
@@ -523,14 +859,15 @@ fn shortest_cycle_through(
             let mut at = v;
             while let Some(arc) = parent.get(at).copied().flatten() {
                 path.push(arc);
-                at = local(arcs.get(arc)?.from)?;
+                at = local.ends.get(arc)?.0;
             }
             return Some(path);
         }
-        for &arc in out.get(v).map_or(&[][..], Vec::as_slice) {
-            let Some(w) = arcs.get(arc).and_then(|a| local(a.to)) else {
+        for &arc in local.arcs_from(v) {
+            if removed.get(arc).copied().unwrap_or(true) {
                 continue;
-            };
+            }
+            let w = local.head(arc);
             if !seen.get(w).copied().unwrap_or(true) {
                 if let Some(s) = seen.get_mut(w) {
                     *s = true;
@@ -543,4 +880,69 @@ fn shortest_cycle_through(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chain `0 -> 1 -> ... -> n-1` of *requires* arcs closed by
+    /// `parallel` conditions `n-1 -> 0`: the component, its arcs and the
+    /// condition arcs.
+    fn chain(n: usize, parallel: usize) -> (Vec<usize>, Vec<Arc>, Vec<usize>) {
+        let mut arcs: Vec<Arc> = (0..n - 1)
+            .map(|i| Arc {
+                from: i,
+                to: i + 1,
+                dependency: Some(i),
+                condition: false,
+            })
+            .collect();
+        for k in 0..parallel {
+            arcs.push(Arc {
+                from: n - 1,
+                to: 0,
+                dependency: Some(n - 1 + k),
+                condition: true,
+            });
+        }
+        let conditions = (n - 1..n - 1 + parallel).collect();
+        ((0..n).collect(), arcs, conditions)
+    }
+
+    #[test]
+    fn the_exact_search_stops_within_its_work_budget_and_falls_back() {
+        // Issue 9: 12 parallel conditions on a 20,000-long chain. The exact
+        // search would need 4,094 failing checks of about 40,000 steps each.
+        let (component, arcs, conditions) = chain(20_000, 12);
+        let local = Local::new(&component, &arcs);
+        let (set, exact, work) = breaking_set(&local, &arcs, &conditions, EXACT_BREAKING_SET_WORK);
+        assert!(!exact);
+        assert!(work <= EXACT_BREAKING_SET_WORK, "{work}");
+        // It stopped because the next check could pass the budget.
+        assert!(
+            work + local.check_cost() > EXACT_BREAKING_SET_WORK,
+            "{work}"
+        );
+        assert_eq!(set, conditions);
+    }
+
+    #[test]
+    fn within_the_budget_the_search_is_exact_and_counts_its_work() {
+        // Every subset of size 1..=11 fails (4,094 checks), the full set
+        // works (one more). Each failing check on a chain of 50 visits the
+        // 50 nodes and 61 arcs to count indegrees, then no node (none is
+        // free: every node has an arc in); the working one visits all.
+        let (component, arcs, conditions) = chain(50, 12);
+        let local = Local::new(&component, &arcs);
+        let (set, exact, work) = breaking_set(&local, &arcs, &conditions, usize::MAX);
+        assert!(exact);
+        assert_eq!(set, conditions);
+        assert_eq!(work, 4_094 * (50 + 61) + (50 + 61) + 50 + 61);
+        // A budget one step short of that answers approximately, with the
+        // same set.
+        let (set, exact, _) = breaking_set(&local, &arcs, &conditions, work - 1);
+        assert!(!exact);
+        assert_eq!(set, conditions);
+    }
 }
