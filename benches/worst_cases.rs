@@ -83,20 +83,33 @@ fn closed_chain(n: usize, k: usize) -> String {
     let codes: Vec<String> = (0..k)
         .map(|i| {
             let b = u8::try_from(i).unwrap();
-            format!("S{}{}", char::from(b'A' + b / 26), char::from(b'A' + b % 26))
+            format!(
+                "S{}{}",
+                char::from(b'A' + b / 26),
+                char::from(b'A' + b % 26)
+            )
         })
         .collect();
-    let mut s = String::from(r#"{"format":"union-state/1","states":["#);
+    let mut s = String::from(
+        r#"{"format":"union-state/1","states":[{"code":"BY","name":"Belarus"},{"code":"RU","name":"Russia"},"#,
+    );
     list(&mut s, k, |s, i| {
         write!(s, r#"{{"code":"{}","name":"state {i}"}}"#, codes[i]).unwrap();
     });
     s.push_str(r#"],"sources":[{"id":"S1","title":"a report","publisher":"a paper","date":"2021","url":"https://example.org/r"}],"programmes":["#);
     programme(&mut s, "P");
     s.push_str(r#"],"commitments":["#);
-    list(&mut s, n, |s, i| commitment(s, &format!("P.c{i:05}"), "2030"));
+    list(&mut s, n, |s, i| {
+        commitment(s, &format!("P.c{i:05}"), "2030")
+    });
     s.push_str(r#"],"dependencies":["#);
     list(&mut s, n - 1, |s, i| {
-        dependency(s, &format!("P.c{i:05}"), &format!("P.c{:05}", i + 1), "requires");
+        dependency(
+            s,
+            &format!("P.c{i:05}"),
+            &format!("P.c{:05}", i + 1),
+            "requires",
+        );
     });
     for code in &codes {
         write!(
@@ -128,7 +141,12 @@ fn empty_chain(n: usize) -> String {
     dependency(&mut s, "A.a", "E00000", "requires");
     for i in 1..n {
         s.push(',');
-        dependency(&mut s, &format!("E{:05}", i - 1), &format!("E{i:05}"), "requires");
+        dependency(
+            &mut s,
+            &format!("E{:05}", i - 1),
+            &format!("E{i:05}"),
+            "requires",
+        );
     }
     s.push(',');
     dependency(&mut s, &format!("E{:05}", n - 1), "Z.z", "requires");
@@ -142,7 +160,9 @@ fn many_programmes(n: usize) -> String {
     s.push_str(r#","programmes":["#);
     list(&mut s, n, |s, i| programme(s, &format!("P{i:05}")));
     s.push_str(r#"],"commitments":["#);
-    list(&mut s, n, |s, i| commitment(s, &format!("P{i:05}.c"), "2025-06"));
+    list(&mut s, n, |s, i| {
+        commitment(s, &format!("P{i:05}.c"), "2025-06")
+    });
     s.push_str(r#"],"dependencies":[]}"#);
     s
 }
@@ -190,37 +210,76 @@ fn run_case(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let mut step = |name: &str, f: &mut dyn FnMut() -> usize| -> std::io::Result<()> {
         let t = Instant::now();
         let size = f();
-        writeln!(out, "  {name:<22} {:>9.3} s  {size:>10} items/bytes", t.elapsed().as_secs_f64())
+        writeln!(
+            out,
+            "  {name:<22} {:>9.3} s  {size:>10} items/bytes",
+            t.elapsed().as_secs_f64()
+        )
     };
     let mut agenda = None;
     step("load", &mut || {
-        agenda = Agenda::from_json_file(path).ok();
-        agenda.as_ref().map_or(0, |a| a.commitments().len())
+        agenda = Some(Agenda::from_json_file(path));
+        agenda
+            .as_ref()
+            .and_then(|a| a.as_ref().ok())
+            .map_or(0, |a| a.commitments().len())
     })?;
-    let a = agenda.ok_or("the case did not load")?;
-    let first: NodeId = a.commitments().first().ok_or("no commitment")?.id.clone().into();
-    let last: NodeId = a.commitments().last().ok_or("no commitment")?.id.clone().into();
-    step("prerequisites", &mut || a.prerequisites(&last).map_or(0, |v| v.len()))?;
-    step("dependents", &mut || a.dependents(&first).map_or(0, |v| v.len()))?;
+    let a = agenda.ok_or("the case did not load")??;
+    let first: NodeId = a
+        .commitments()
+        .first()
+        .ok_or("no commitment")?
+        .id
+        .clone()
+        .into();
+    let last: NodeId = a
+        .commitments()
+        .last()
+        .ok_or("no commitment")?
+        .id
+        .clone()
+        .into();
+    step("prerequisites", &mut || {
+        a.prerequisites(&last).map_or(0, |v| v.len())
+    })?;
+    step("dependents", &mut || {
+        a.dependents(&first).map_or(0, |v| v.len())
+    })?;
     step("schedule", &mut || a.schedule().len())?;
     step("waves", &mut || a.waves(Some(as_of)).len())?;
     step("overdue", &mut || a.overdue(as_of).len())?;
-    step("why-blocked", &mut || a.why_blocked(&last, as_of).map_or(0, |v| v.len()))?;
-    step("ready-if-done", &mut || a.ready_if_done(&first, as_of).map_or(0, |v| v.len()))?;
+    step("why-blocked", &mut || {
+        a.why_blocked(&last, as_of).map_or(0, |v| v.len())
+    })?;
+    step("ready-if-done", &mut || {
+        a.ready_if_done(&first, as_of).map_or(0, |v| v.len())
+    })?;
     step("conflicts", &mut || a.deadline_conflicts().len())?;
     step("latest-dates", &mut || a.latest_dates().len())?;
     step("deadlocks", &mut || a.deadlocks().len())?;
-    step("critical-path", &mut || a.critical_path(&last).map_or(0, |p| p.steps.len()))?;
-    step("slip", &mut || a.slip(&first, Slip::Months(6)).map_or(0, |v| v.len()))?;
+    step("critical-path", &mut || {
+        a.critical_path(&last).map_or(0, |p| p.steps.len())
+    })?;
+    step("slip", &mut || {
+        a.slip(&first, Slip::Months(6)).map_or(0, |v| v.len())
+    })?;
     step("progress", &mut || a.progress(as_of).by_programme.len())?;
     step("obligations", &mut || a.obligations().len())?;
-    step("depth", &mut || a.depth(as_of, &DepthScale::default()).by_sector.len())?;
-    step("export dot", &mut || a.to_dot(&DotOptions::new(as_of)).len())?;
+    step("depth", &mut || {
+        a.depth(as_of, &DepthScale::default()).by_sector.len()
+    })?;
+    step("export dot", &mut || {
+        a.to_dot(&DotOptions::new(as_of)).len()
+    })?;
     step("export mermaid", &mut || {
         a.to_mermaid_flowchart(&FlowchartOptions::new(as_of)).len()
     })?;
-    step("export gantt", &mut || a.to_mermaid_gantt(&GanttOptions::new("deadlines")).len())?;
-    step("export ical", &mut || a.to_ical(&IcalOptions::new(as_of)).len())?;
+    step("export gantt", &mut || {
+        a.to_mermaid_gantt(&GanttOptions::new("deadlines")).len()
+    })?;
+    step("export ical", &mut || {
+        a.to_ical(&IcalOptions::new(as_of)).len()
+    })?;
     step("export json", &mut || a.to_json_string().len())?;
     writeln!(out, "peak {}", peak_bytes().unwrap_or(0))?;
     Ok(())
@@ -242,11 +301,15 @@ fn run_pipe() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn check(name: &str, mut child: Command, feed: Option<u64>) -> Result<(), String> {
+fn check(name: &str, mut child: Command, feed: Option<u64>, seconds: u64) -> Result<(), String> {
     let t = Instant::now();
     let mut child = child
         .stdout(Stdio::piped())
-        .stdin(if feed.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if feed.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .map_err(|e| e.to_string())?;
     if let (Some(total), Some(mut stdin)) = (feed, child.stdin.take()) {
@@ -276,8 +339,8 @@ fn check(name: &str, mut child: Command, feed: Option<u64>) -> Result<(), String
     if !output.status.success() {
         return Err(format!("{name}: the child failed ({})", output.status));
     }
-    if elapsed > Duration::from_secs(SECONDS) {
-        return Err(format!("{name}: over {SECONDS} s"));
+    if elapsed > Duration::from_secs(seconds) {
+        return Err(format!("{name}: over {seconds} s"));
     }
     if peak > MAX_BYTES {
         return Err(format!("{name}: over 1 GiB"));
@@ -286,7 +349,10 @@ fn check(name: &str, mut child: Command, feed: Option<u64>) -> Result<(), String
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let [flag, path] = args.as_slice() {
         if flag == "--case" {
             return match run_case(Path::new(path)) {
@@ -315,15 +381,13 @@ fn main() -> ExitCode {
             continue;
         }
         let path = dir().join(format!("{}.json", case.name));
-        if !path.is_file() {
-            std::fs::create_dir_all(dir()).expect("target/worst-cases");
-            std::fs::write(&path, (case.make)()).expect("a worst case written");
-        }
+        std::fs::create_dir_all(dir()).expect("target/worst-cases");
+        std::fs::write(&path, (case.make)()).expect("a worst case written");
         let size = std::fs::metadata(&path).map_or(0, |m| m.len());
         println!("\n{} ({:.1} MB)", case.name, size as f64 / 1e6);
         let mut child = Command::new(&me);
         child.arg("--case").arg(&path);
-        if let Err(e) = check(case.name, child, None) {
+        if let Err(e) = check(case.name, child, None, SECONDS) {
             failed.push(e);
         }
     }
@@ -331,7 +395,9 @@ fn main() -> ExitCode {
         println!("\npipe (1.2 GB of white space on standard input)");
         let mut child = Command::new(&me);
         child.arg("--pipe");
-        if let Err(e) = check("pipe", child, Some(1_200_000_000)) {
+        // Not an input under 10 MB: its budget is memory, and time enough
+        // to read the gigabyte the limit allows.
+        if let Err(e) = check("pipe", child, Some(1_200_000_000), 30) {
             failed.push(e);
         }
     }
