@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use union_state::*;
+use union_state::{
+    Agenda, DepthScale, DotOptions, FlowchartOptions, GanttOptions, IcalOptions, NodeId, Slip,
+};
 
 /// The budget for one case, load and every query included (release mode).
 const SECONDS: u64 = 5;
@@ -100,7 +102,7 @@ fn closed_chain(n: usize, k: usize) -> String {
     programme(&mut s, "P");
     s.push_str(r#"],"commitments":["#);
     list(&mut s, n, |s, i| {
-        commitment(s, &format!("P.c{i:05}"), "2030")
+        commitment(s, &format!("P.c{i:05}"), "2030");
     });
     s.push_str(r#"],"dependencies":["#);
     list(&mut s, n - 1, |s, i| {
@@ -161,7 +163,7 @@ fn many_programmes(n: usize) -> String {
     list(&mut s, n, |s, i| programme(s, &format!("P{i:05}")));
     s.push_str(r#"],"commitments":["#);
     list(&mut s, n, |s, i| {
-        commitment(s, &format!("P{i:05}.c"), "2025-06")
+        commitment(s, &format!("P{i:05}.c"), "2025-06");
     });
     s.push_str(r#"],"dependencies":[]}"#);
     s
@@ -348,6 +350,7 @@ fn check(name: &str, mut child: Command, feed: Option<u64>, seconds: u64) -> Res
     Ok(())
 }
 
+#[allow(clippy::cast_precision_loss)]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args()
         .skip(1)
