@@ -2,6 +2,7 @@
 //! deadline back-propagation, and deadlines before the instrument that sets
 //! them.
 
+use serde::Serialize;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -29,15 +30,17 @@ use crate::query::deadline_key;
 /// (a programme-level dependency between two programmes of `n` commitments
 /// each has up to `n * n`), counts how many of the named commitments at
 /// each end take part, so a report stays proportional to the agenda.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DeadlineConflict<'a> {
     /// The dependency.
     pub dependency: &'a Dependency,
     /// The prerequisite side's commitment due last: the last in deadline
     /// order (last allowed day, then first allowed day, then id).
+    #[serde(serialize_with = "crate::query::refs::commitment")]
     pub prerequisite: &'a Commitment,
     /// The dependent side's commitment due first: the first in deadline
     /// order.
+    #[serde(serialize_with = "crate::query::refs::commitment")]
     pub dependent: &'a Commitment,
     /// How many days after `dependent`'s deadline `prerequisite` is due
     /// (comparing the last days the wordings allow): the largest gap of any
@@ -54,24 +57,27 @@ pub struct DeadlineConflict<'a> {
 
 /// The latest date a commitment can be done without making it or anything
 /// that requires it late.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LatestDate<'a> {
     /// The commitment.
+    #[serde(serialize_with = "crate::query::refs::commitment")]
     pub commitment: &'a Commitment,
     /// The latest date: the earliest last-allowed day among its own deadline
     /// and the deadlines of everything that transitively requires it; `None`
     /// when none of them is dated.
     pub latest: Option<NaiveDate>,
     /// The commitment whose deadline sets `latest` (itself, or a dependent).
+    #[serde(serialize_with = "crate::query::refs::optional_commitment")]
     pub bound_by: Option<&'a Commitment>,
 }
 
 /// A commitment due before the instrument that sets it (directly, or
 /// through its programme), for its deadline or a date a source gives as an
 /// alternative.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InstrumentConflict<'a> {
     /// The commitment.
+    #[serde(serialize_with = "crate::query::refs::commitment")]
     pub commitment: &'a Commitment,
     /// The date that falls before the instrument.
     pub date: PartialDate,

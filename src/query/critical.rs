@@ -1,5 +1,6 @@
 //! What fixes the earliest completion of X, and what a slip of X breaks.
 
+use serde::Serialize;
 use std::cmp::Reverse;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -14,9 +15,10 @@ use crate::error::QueryError;
 use crate::ids::{IdKind, NodeId};
 
 /// One step of a [`CriticalPath`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PathStep<'a> {
     /// The commitment.
+    #[serde(serialize_with = "crate::query::refs::commitment")]
     pub commitment: &'a Commitment,
     /// Its deadline, as worded.
     pub deadline: Option<PartialDate>,
@@ -31,7 +33,7 @@ pub struct PathStep<'a> {
 
 /// The chain of prerequisites that fixes a target's earliest completion,
 /// from the first prerequisite to the target.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CriticalPath<'a> {
     /// The steps, first prerequisite first, the target (or, for a programme,
     /// its latest commitment) last.
@@ -41,7 +43,8 @@ pub struct CriticalPath<'a> {
 }
 
 /// How far to move a deadline in a what-if question.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Slip {
     /// A number of days (negative moves earlier).
     Days(i64),
@@ -76,9 +79,10 @@ impl Slip {
 }
 
 /// A commitment that can no longer meet its deadline after a slip.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SlipImpact<'a> {
     /// The commitment.
+    #[serde(serialize_with = "crate::query::refs::commitment")]
     pub commitment: &'a Commitment,
     /// Its deadline, as worded.
     pub deadline: PartialDate,

@@ -1,5 +1,6 @@
 //! Where the sides block each other: cycles of conditions.
 
+use serde::Serialize;
 use std::collections::BTreeSet;
 
 use petgraph::Direction;
@@ -132,6 +133,38 @@ impl<'a> Deadlock<'a> {
     /// dependency order.
     pub fn conditions(&self) -> &[&'a Dependency] {
         &self.conditions
+    }
+}
+
+/// Serialised as `{ "path", "steps", "demanded_by", "mutual" }`: the ids
+/// around the cycle, its dependencies, and the two derived answers.
+impl Serialize for Cycle<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Cycle", 4)?;
+        st.serialize_field("path", &self.path())?;
+        st.serialize_field("steps", &self.steps)?;
+        st.serialize_field("demanded_by", &self.demanded_by())?;
+        st.serialize_field("mutual", &self.is_mutual())?;
+        st.end()
+    }
+}
+
+/// Serialised as `{ "members", "demanded_by", "mutual", "conditions",
+/// "cycles", "all_cycles_listed", "breaking_set", "breaking_set_exact" }`.
+impl Serialize for Deadlock<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Deadlock", 8)?;
+        st.serialize_field("members", &self.members)?;
+        st.serialize_field("demanded_by", &self.demanded_by())?;
+        st.serialize_field("mutual", &self.is_mutual())?;
+        st.serialize_field("conditions", &self.conditions)?;
+        st.serialize_field("cycles", &self.cycles)?;
+        st.serialize_field("all_cycles_listed", &self.all_cycles_listed)?;
+        st.serialize_field("breaking_set", &self.breaking_set)?;
+        st.serialize_field("breaking_set_exact", &self.breaking_set_exact)?;
+        st.end()
     }
 }
 

@@ -8,6 +8,7 @@ mod critical;
 mod deadlock;
 mod prereq;
 mod progress;
+pub(crate) mod refs;
 mod schedule;
 mod status;
 
@@ -17,6 +18,7 @@ pub use deadlock::{CYCLE_LIST_LIMIT, Cycle, Deadlock, EXACT_BREAKING_SET_LIMIT};
 pub use progress::{
     ClaimCheck, Depth, DepthReport, DepthScale, Drift, Obligations, Percent, Progress, Tally,
 };
+pub use refs::{CommitmentRef, CommitmentStatus};
 pub use status::Blocker;
 
 /// Sort key for lists of commitments: the commitment's rank in the order by

@@ -2,6 +2,7 @@
 //! deadline drift, depth promised against delivered, and official claims set
 //! beside the data.
 
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -14,7 +15,7 @@ use crate::ids::{ProgrammeId, StateCode};
 use crate::programme::{Benefit, IntegrationMode, Programme, Sector};
 
 /// Counts of commitments in a group, as of a date.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Tally {
     /// All commitments in the group.
     pub total: usize,
@@ -79,7 +80,7 @@ impl Tally {
 /// assert_eq!(format!("{:>5}", Percent::new(1, 2).unwrap()), "  50%");
 /// assert!(Percent::new(1, 0).is_none());
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Percent {
     part: usize,
     whole: usize,
@@ -150,7 +151,7 @@ impl std::fmt::Display for Percent {
 }
 
 /// Progress as of a date, overall and grouped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Progress<'a> {
     /// The date.
     pub as_of: NaiveDate,
@@ -170,24 +171,29 @@ pub struct Progress<'a> {
 }
 
 /// What one state must do and is expected to gain.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Obligations<'a> {
     /// The state.
     pub state: &'a StateCode,
     /// Commitments it must carry out alone.
+    #[serde(serialize_with = "crate::query::refs::commitments")]
     pub alone: Vec<&'a Commitment>,
     /// Commitments each listed state carries out separately, it among them.
+    #[serde(serialize_with = "crate::query::refs::commitments")]
     pub each: Vec<&'a Commitment>,
     /// Commitments it carries out jointly with others.
+    #[serde(serialize_with = "crate::query::refs::commitments")]
     pub joint: Vec<&'a Commitment>,
     /// What it is expected to gain, by programme.
+    #[serde(serialize_with = "crate::query::refs::benefits")]
     pub benefits: Vec<(&'a Programme, &'a Benefit)>,
 }
 
 /// How a commitment's deadline moved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Drift<'a> {
     /// The commitment.
+    #[serde(serialize_with = "crate::query::refs::commitment")]
     pub commitment: &'a Commitment,
     /// The moves, oldest first, each with the decision that made it.
     pub moves: &'a [DeadlineMove],
@@ -253,7 +259,7 @@ impl DepthScale {
 
 /// Depth promised (the sum of the programmes' ranks) against depth delivered
 /// (each rank weighted by the share of the programme's commitments done).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Depth {
     /// The number of programmes in the group.
     pub programmes: usize,
@@ -271,7 +277,7 @@ impl Depth {
 }
 
 /// Depth promised against delivered, overall, by sector and by state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DepthReport<'a> {
     /// The date.
     pub as_of: NaiveDate,
@@ -284,7 +290,7 @@ pub struct DepthReport<'a> {
 }
 
 /// An official progress claim beside what the data shows for its date.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClaimCheck<'a> {
     /// The claim.
     pub claim: &'a ProgressClaim,

@@ -1,6 +1,7 @@
 //! Status as of a date: what is overdue, what is due, what blocks X, what X
 //! unblocks, and what can proceed in parallel.
 
+use serde::Serialize;
 use chrono::NaiveDate;
 use petgraph::Direction;
 
@@ -13,16 +14,18 @@ use crate::query::deadline_key;
 
 /// An unfinished prerequisite of the commitment asked about in
 /// [`Agenda::why_blocked`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Blocker<'a> {
     /// The unfinished commitment: who must act is `commitment.acting`, by
     /// when is `commitment.due()`.
+    #[serde(serialize_with = "crate::query::refs::commitment")]
     pub commitment: &'a Commitment,
     /// Its status as of the date asked about.
     pub status: Status,
     /// Its own unfinished direct prerequisites (ordered by deadline, then
     /// id); empty for a commitment that nothing unfinished holds up, where a
     /// blocking chain starts.
+    #[serde(serialize_with = "crate::query::refs::commitments")]
     pub waiting_on: Vec<&'a Commitment>,
 }
 
