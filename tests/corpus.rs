@@ -84,11 +84,12 @@ fn trailing_comma() {
 
 #[test]
 fn empty_file_and_blank_file() {
-    syntax("empty.json", 1, 0, None, "EOF while parsing a value");
+    // Columns are 1-based, also at the end of the input.
+    syntax("empty.json", 1, 1, None, "EOF while parsing a value");
     syntax(
         "whitespace-only.json",
         3,
-        0,
+        1,
         None,
         "EOF while parsing a value",
     );
@@ -137,7 +138,7 @@ fn wrong_types() {
         39,
         20,
         Some("programmes[0].states"),
-        "invalid type: string \"BY\", expected a sequence",
+        "invalid type: string `BY`, expected a sequence",
     );
 }
 
@@ -452,7 +453,8 @@ fn several_problems_are_reported_together_in_order() {
 #[test]
 fn deeply_nested_arrays_stop_at_the_first_level_the_schema_refuses() {
     // The format has no recursive value, so nesting never goes deeper than
-    // the schema: 10,000 brackets fail where the first one is not allowed.
+    // the schema: 10,000 brackets fail where the first one is not allowed,
+    // here the second, where a state record must be an object.
     let deep = format!(
         "{{\"format\": \"union-state/1\", \"states\": [{}",
         "[".repeat(10_000)
@@ -464,7 +466,7 @@ fn deeply_nested_arrays_stop_at_the_first_level_the_schema_refuses() {
             message,
             ..
         }) => {
-            assert_eq!(message, "invalid type: sequence, expected a state id");
+            assert_eq!(message, "invalid type: sequence, expected struct State");
         }
         other => panic!("{other:?}"),
     }
