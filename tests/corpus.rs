@@ -11,9 +11,10 @@ fn load(name: &str) -> Result<Agenda, LoadError> {
 }
 
 /// A JSON syntax or shape error at `line`:`column`, at `path` in the
-/// agenda, whose message is exactly `message`. The streaming file reader reports the same line; its column
-/// can be one further on (`serde_json` counts columns slightly differently
-/// when it reads a stream).
+/// agenda, whose message is exactly `message`. The streaming file reader
+/// reports the same line, path and message; its column can be one further
+/// on (`serde_json` counts columns slightly differently when it reads a
+/// stream).
 #[track_caller]
 fn syntax(name: &str, line: usize, column: usize, path: Option<&str>, message: &str) {
     match load(name) {
@@ -33,8 +34,9 @@ fn syntax(name: &str, line: usize, column: usize, path: Option<&str>, message: &
     }
     let from_file = Agenda::from_json_file(format!("tests/bad/{name}")).unwrap_err();
     assert!(
-        matches!(&from_file, LoadError::Syntax { line: l, column: c, .. } if *l == line && c.abs_diff(column) <= 1),
-        "{name}: file reader says {from_file}"
+        matches!(&from_file, LoadError::Syntax { line: l, column: c, path: at, message: m }
+            if *l == line && c.abs_diff(column) <= 1 && at.as_deref() == path && m == message),
+        "{name}: file reader says {from_file:?}"
     );
 }
 
@@ -261,6 +263,40 @@ fn malformed_ids() {
 }
 
 #[test]
+fn an_over_long_local_part_is_named() {
+    // 65 bytes after the dot (the id ends at the quote in column 83); the
+    // whole id is short enough to show whole.
+    syntax(
+        "commitment-local-part-too-long.json",
+        108,
+        83,
+        Some("commitments[2].id"),
+        "invalid commitment id `TAX.treaty-of-the-union-state-on-common-principles-of-tax-legislation`: the local part after the dot is longer than 64 bytes",
+    );
+}
+
+#[test]
+fn records_given_as_arrays_are_refused() {
+    // serde's derive reads a struct from an array of its field values in
+    // order; the format's records are objects only. The parser gives the
+    // position just before the array's first element.
+    syntax(
+        "state-as-array.json",
+        8,
+        5,
+        Some("states[1]"),
+        "invalid type: sequence, expected an object",
+    );
+    syntax(
+        "commitment-as-array.json",
+        108,
+        6,
+        Some("commitments[2]"),
+        "invalid type: sequence, expected an object",
+    );
+}
+
+#[test]
 fn impossible_and_malformed_dates() {
     syntax(
         "impossible-date.json",
@@ -466,7 +502,7 @@ fn deeply_nested_arrays_stop_at_the_first_level_the_schema_refuses() {
             message,
             ..
         }) => {
-            assert_eq!(message, "invalid type: sequence, expected struct State");
+            assert_eq!(message, "invalid type: sequence, expected an object");
         }
         other => panic!("{other:?}"),
     }

@@ -194,7 +194,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         if self.record {
-            return Err(de::Error::invalid_type(Unexpected::Seq, &self));
+            // The derived visitor would name the Rust type ("struct Due").
+            return Err(de::Error::invalid_type(Unexpected::Seq, &"an object"));
         }
         self.inner.visit_seq(Strict(seq))
     }
