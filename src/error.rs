@@ -408,10 +408,12 @@ pub enum LoadError {
         /// The 1-based column.
         column: usize,
         /// Where in the agenda, such as `commitments[2].deadline.date`, when
-        /// it is known (it is for strings, slices and files; a generic
-        /// reader cannot be read twice to find it).
+        /// it is known (it is for strings, slices and regular files; a
+        /// reader or a pipe cannot be read twice to find it). `None` also
+        /// for an error at the start of the input.
         path: Option<String>,
-        /// What is wrong, as the parser says it.
+        /// What is wrong, as the parser says it, with any value it echoes
+        /// quoted as in every message of the crate.
         message: String,
     },
     /// The `format` field names a format this version does not read.
@@ -540,7 +542,10 @@ pub enum QueryError {
         id: String,
     },
     /// Moving a date would leave the supported calendar.
-    #[error("moving the deadline of {} from `{date}` leaves the supported calendar", Quoted(id))]
+    #[error(
+        "moving the deadline of {} from `{date}` leaves the supported calendar",
+        Quoted(id)
+    )]
     DateOutOfRange {
         /// The id asked about.
         id: String,

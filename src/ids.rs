@@ -130,14 +130,20 @@ fn commitment_rule(s: &str) -> Result<(), &'static str> {
     plain_fault(programme).map_err(|fault| match fault {
         Fault::Empty => "the programme part before the dot is empty",
         Fault::TooLong => "the programme part before the dot is longer than 64 bytes",
-        Fault::BadStart => "the programme part before the dot must start with an ASCII letter or digit",
-        Fault::BadByte => "the programme part before the dot may only have ASCII letters, digits, `-` and `_`",
+        Fault::BadStart => {
+            "the programme part before the dot must start with an ASCII letter or digit"
+        }
+        Fault::BadByte => {
+            "the programme part before the dot may only have ASCII letters, digits, `-` and `_`"
+        }
     })?;
     plain_fault(local).map_err(|fault| match fault {
         Fault::Empty => "the local part after the dot is empty",
         Fault::TooLong => "the local part after the dot is longer than 64 bytes",
         Fault::BadStart => "the local part after the dot must start with an ASCII letter or digit",
-        Fault::BadByte => "the local part after the dot may only have ASCII letters, digits, `-` and `_`",
+        Fault::BadByte => {
+            "the local part after the dot may only have ASCII letters, digits, `-` and `_`"
+        }
     })?;
     Ok(())
 }

@@ -50,9 +50,15 @@ fn a_ten_megabyte_id_gives_a_short_message() {
     let ((line, column, path, message), shown) = syntax(&with("\"S1\"", &format!("\"{long}\"")));
     assert_eq!(
         message,
-        format!("invalid source id {}: it is longer than 64 bytes", cut(long.len()))
+        format!(
+            "invalid source id {}: it is longer than 64 bytes",
+            cut(long.len())
+        )
     );
-    assert_eq!((line, column, path.as_deref()), (20, 10_485_770, Some("instruments[0].sources[0]")));
+    assert_eq!(
+        (line, column, path.as_deref()),
+        (20, 10_485_770, Some("instruments[0].sources[0]"))
+    );
     assert_eq!(
         shown,
         format!(
@@ -85,7 +91,9 @@ fn a_newline_in_a_date_is_escaped() {
         got.3,
         "invalid date `2022-07\\n`: expected `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Qn` or `YYYY`"
     );
-    let err = format!("2022-{}", "1".repeat(200)).parse::<PartialDate>().unwrap_err();
+    let err = format!("2022-{}", "1".repeat(200))
+        .parse::<PartialDate>()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -105,7 +113,10 @@ fn a_newline_in_a_mode_is_escaped() {
     let long = "x".repeat(1000);
     let (got, _) = syntax(&with("\"common_market\"", &format!("\"{long}\"")));
     assert!(
-        got.3.starts_with(&format!("unknown variant {}, expected one of `harmonisation`", cut(1000))),
+        got.3.starts_with(&format!(
+            "unknown variant {}, expected one of `harmonisation`",
+            cut(1000)
+        )),
         "{}",
         got.3
     );
@@ -113,7 +124,8 @@ fn a_newline_in_a_mode_is_escaped() {
 
 #[test]
 fn a_newline_in_the_format_is_escaped() {
-    let err = Agenda::from_json_str(&with("\"union-state/1\"", "\"union-state/1\\n\"")).unwrap_err();
+    let err =
+        Agenda::from_json_str(&with("\"union-state/1\"", "\"union-state/1\\n\"")).unwrap_err();
     assert_eq!(
         err.to_string(),
         "unsupported agenda format `union-state/1\\n`: expected `union-state/1`"
@@ -156,7 +168,10 @@ fn query_and_mutation_errors_quote_what_they_were_given() {
     };
     assert_eq!(q.to_string(), "unknown commitment `GAS.x\\r\\nGAS.y`");
     let q = QueryError::NoDeadline { id: "x".repeat(81) };
-    assert_eq!(q.to_string(), format!("{} has no dated commitment to move", cut(81)));
+    assert_eq!(
+        q.to_string(),
+        format!("{} has no dated commitment to move", cut(81))
+    );
     let m = MutationError::UnknownId {
         kind: IdKind::Programme,
         id: "a\tb".into(),
@@ -191,10 +206,15 @@ fn an_over_long_local_part_of_a_commitment_id_says_so() {
     let (got, _) = syntax(&with("\"TAX.treaty\"", &format!("\"TAX.{local}\"")));
     assert_eq!(
         got.3,
-        format!("invalid commitment id `TAX.{local}`: the local part after the dot is longer than 64 bytes")
+        format!(
+            "invalid commitment id `TAX.{local}`: the local part after the dot is longer than 64 bytes"
+        )
     );
     assert_eq!(
-        format!("{}.a", "P".repeat(65)).parse::<CommitmentId>().unwrap_err().reason(),
+        format!("{}.a", "P".repeat(65))
+            .parse::<CommitmentId>()
+            .unwrap_err()
+            .reason(),
         "the programme part before the dot is longer than 64 bytes"
     );
 }
@@ -256,7 +276,10 @@ fn a_top_level_array_after_more_than_64_kib_of_white_space_is_refused() {
                 message,
             } => {
                 assert_eq!((line, column), expected);
-                assert_eq!(message, "expected an agenda: a JSON object starting with `{`");
+                assert_eq!(
+                    message,
+                    "expected an agenda: a JSON object starting with `{`"
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -296,13 +319,24 @@ fn positions_after_much_white_space_are_those_of_the_whole_input() {
 
 #[test]
 fn a_top_level_array_from_a_file_has_no_path() {
-    match Agenda::from_json_file("tests/bad/top-level-array.json") {
+    // The second pass that finds paths read `[{...}]` as an agenda given
+    // as an array and said `[0]`.
+    let dir = std::env::temp_dir().join(format!("union-state-msg-array-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("agenda.json");
+    std::fs::write(&file, format!("  [{VALID}]")).unwrap();
+    let got = Agenda::from_json_file(&file);
+    std::fs::remove_dir_all(&dir).unwrap();
+    match got {
         Err(LoadError::Syntax {
             line: 1,
-            column: 1,
+            column: 3,
             path: None,
-            ..
-        }) => {}
+            message,
+        }) => assert_eq!(
+            message,
+            "expected an agenda: a JSON object starting with `{`"
+        ),
         other => panic!("{:?}", other.map(|_| ())),
     }
 }
@@ -384,8 +418,11 @@ fn text() -> impl Strategy<Value = String> {
         any::<String>(),
         "[a-zA-Z0-9\n\r\t`\"\\\\.\\-]{0,90}",
         (any::<char>(), 1..20_000usize).prop_map(|(c, n)| c.to_string().repeat(n)),
-        (any::<String>(), 0..3usize, 10..200_000usize)
-            .prop_map(|(s, nl, n)| format!("{s}{}{}", "\n".repeat(nl), "y".repeat(n))),
+        (any::<String>(), 0..3usize, 10..200_000usize).prop_map(|(s, nl, n)| format!(
+            "{s}{}{}",
+            "\n".repeat(nl),
+            "y".repeat(n)
+        )),
     ]
 }
 
@@ -410,15 +447,12 @@ proptest! {
             return Ok(()); // the text was valid there
         };
         let shown = err.to_string();
-        match &err {
-            // A build error lists its problems, one per line.
-            LoadError::Build(b) => {
-                let lines = if b.problems().len() == 1 { 1 } else { b.problems().len() + 1 };
-                prop_assert_eq!(shown.lines().count(), lines, "{}", shown);
-            }
-            _ => prop_assert_eq!(shown.lines().count(), 1, "{}", shown),
-        }
-        prop_assert!(!shown.contains('\n') || matches!(err, LoadError::Build(_)), "{}", shown);
+        // A build error lists its problems, one per line.
+        let lines = match &err {
+            LoadError::Build(b) if b.problems().len() > 1 => b.problems().len() + 1,
+            _ => 1,
+        };
+        prop_assert_eq!(shown.lines().count(), lines, "{}", shown);
         for line in shown.lines() {
             prop_assert!(line.len() <= MAX_LINE, "{} bytes: {}", line.len(), line);
             prop_assert!(!line.chars().any(char::is_control), "{:?}", line);

@@ -312,8 +312,9 @@ impl Agenda {
     /// # Errors
     ///
     /// [`LoadError::Syntax`] with the line and column for malformed JSON, a
-    /// wrong type, an unknown field or enum value, or a malformed id or
-    /// date; [`LoadError::Format`] for another format; [`LoadError::Build`]
+    /// wrong type (a record, such as a state or a commitment, must be an
+    /// object, not an array of its values), an unknown field or enum
+    /// value, or a malformed id or date; [`LoadError::Format`] for another format; [`LoadError::Build`]
     /// listing every inconsistency; [`LoadError::TooLarge`] above
     /// [`MAX_INPUT_BYTES`].
     ///
@@ -442,7 +443,13 @@ mod tests {
         let err = read_limited(Spaces, 1_000).unwrap_err();
         // The first read of the 64 KiB buffer passes the limit.
         assert!(
-            matches!(err, LoadError::TooLarge { limit: 1_000, size: 65_536 }),
+            matches!(
+                err,
+                LoadError::TooLarge {
+                    limit: 1_000,
+                    size: 65_536
+                }
+            ),
             "{err}"
         );
         assert_eq!(
