@@ -19,7 +19,9 @@ use crate::state::{Institution, Instrument, State};
 pub const FORMAT: &str = "union-state/1";
 
 /// The largest JSON input accepted, in bytes (1 GiB): enough for tens of
-/// millions of commitments, small enough to refuse a runaway stream.
+/// millions of commitments, small enough to refuse a runaway stream. It is
+/// counted on the bytes actually read, for every source: a string, a
+/// slice, a reader, a regular file, a pipe or `/dev/stdin`.
 /// Nesting is limited too, to 128 levels, by `serde_json`.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
