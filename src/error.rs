@@ -9,18 +9,57 @@
 //! | asking a query about an id | [`QueryError`] |
 //!
 //! Messages are lower case, without a final period, with values in
-//! backticks, and each fits on one line.
+//! backticks, and each fits on one line ([`BuildError`] excepted: it lists
+//! one problem per line). A value taken from the input is echoed escaped
+//! (control characters, quotes and backticks as in Rust's `escape_debug`,
+//! a backtick as `` \` ``) and, past 80 bytes of escaped text, cut with an
+//! ellipsis and its length: `` `aaaa…` (10485760 bytes) ``. The error's
+//! fields keep the whole value.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crate::date::PartialDate;
 use crate::ids::{
     CommitmentId, IdKind, InstitutionId, InstrumentId, NodeId, ProgrammeId, SourceId, StateCode,
 };
 
+/// The most escaped text, in bytes, that a message shows of a value taken
+/// from the input.
+pub(crate) const ECHO_MAX: usize = 80;
+
+/// Shows a value taken from the input in a message: in backticks, escaped,
+/// and cut after [`ECHO_MAX`] bytes of escaped text with its length in
+/// bytes, so a message stays one short line whatever the input.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+/// One character as a message shows it.
+fn escaped(c: char) -> impl Iterator<Item = char> + Clone {
+    let backtick = (c == '`').then_some('\\');
+    backtick.into_iter().chain(c.escape_debug())
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('`')?;
+        let mut shown = 0;
+        for c in self.0.chars() {
+            let esc = escaped(c);
+            let len: usize = esc.clone().map(char::len_utf8).sum();
+            if shown + len > ECHO_MAX {
+                return write!(f, "…` ({} bytes)", self.0.len());
+            }
+            shown += len;
+            for e in esc {
+                f.write_char(e)?;
+            }
+        }
+        f.write_char('`')
+    }
+}
+
 /// An id or label that breaks its rule.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid {kind} id `{text}`: {reason}")]
+#[error("invalid {kind} id {}: {reason}", Quoted(text))]
 pub struct IdError {
     kind: IdKind,
     text: String,
@@ -50,7 +89,7 @@ impl IdError {
 
 /// A date that does not exist or is not in a supported form.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid date `{text}`: {reason}")]
+#[error("invalid date {}: {reason}", Quoted(text))]
 pub struct DateError {
     text: String,
     reason: &'static str,
@@ -126,7 +165,7 @@ impl fmt::Display for ItemRef {
 pub enum Problem {
     /// Two items of the same kind share an id (programmes and commitments
     /// count as one kind, since dependencies name both).
-    #[error("duplicate {kind} id `{id}`")]
+    #[error("duplicate {kind} id {}", Quoted(id))]
     DuplicateId {
         /// The kind of item.
         kind: IdKind,
@@ -134,7 +173,7 @@ pub enum Problem {
         id: String,
     },
     /// An item refers to an id that does not exist.
-    #[error("{item}: field `{field}` refers to unknown {expected} `{id}`")]
+    #[error("{item}: field `{field}` refers to unknown {expected} {}", Quoted(id))]
     UnknownReference {
         /// The item that holds the reference.
         item: ItemRef,
@@ -300,7 +339,7 @@ struct PathNote<'a>(Option<&'a str>);
 impl fmt::Display for PathNote<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(path) => write!(f, " (`{path}`)"),
+            Some(path) => write!(f, " ({})", Quoted(path)),
             None => Ok(()),
         }
     }
@@ -373,10 +412,14 @@ pub enum LoadError {
     /// The input could not be read.
     #[error("cannot read agenda: {0}")]
     Io(#[source] std::io::Error),
-    /// The input is larger than the loader accepts.
-    #[error("agenda input is {size} bytes, above the limit of {limit} bytes")]
+    /// The input is larger than the loader accepts. Files, readers, pipes
+    /// and other streams are counted as they are read, so the load stops
+    /// soon after the limit.
+    #[error("agenda input is above the limit of {limit} bytes ({size} bytes seen)")]
     TooLarge {
-        /// The size seen (at least this much).
+        /// The bytes seen: the whole size for a string, a slice or a
+        /// regular file; for a stream, what was read before stopping (a
+        /// little more than the limit).
         size: u64,
         /// The limit.
         limit: u64,
@@ -390,14 +433,16 @@ pub enum LoadError {
         /// The 1-based column.
         column: usize,
         /// Where in the agenda, such as `commitments[2].deadline.date`, when
-        /// it is known (it is for strings, slices and files; a generic
-        /// reader cannot be read twice to find it).
+        /// it is known (it is for strings, slices and regular files; a
+        /// reader or a pipe cannot be read twice to find it). `None` also
+        /// for an error at the start of the input.
         path: Option<String>,
-        /// What is wrong, as the parser says it.
+        /// What is wrong, as the parser says it, with any value it echoes
+        /// quoted as in every message of the crate.
         message: String,
     },
     /// The `format` field names a format this version does not read.
-    #[error("unsupported agenda format `{found}`: expected `{expected}`")]
+    #[error("unsupported agenda format {}: expected `{expected}`", Quoted(found))]
     Format {
         /// What the file says.
         found: String,
@@ -411,17 +456,29 @@ pub enum LoadError {
 
 impl LoadError {
     pub(crate) fn from_json(e: &serde_json::Error) -> Self {
+        Self::from_json_shifted(e, 0, 0)
+    }
+
+    /// As [`LoadError::from_json`] for a parser that started `lines` lines
+    /// and `columns` bytes into the input.
+    pub(crate) fn from_json_shifted(e: &serde_json::Error, lines: usize, columns: usize) -> Self {
+        let (line, column) = match e.line() {
+            1 => (1 + lines, e.column() + columns),
+            line => (line + lines, e.column()),
+        };
         // serde_json appends " at line L column C"; keep only the message.
         let full = e.to_string();
         let message = match full.rfind(" at line ") {
-            Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
-            None => full,
+            Some(cut) => full.get(..cut).unwrap_or(&full),
+            None => &full,
         };
         LoadError::Syntax {
-            line: e.line(),
-            column: e.column(),
+            line,
+            // serde_json says column 0 at the start of a line (an empty
+            // input, or the end of one after a newline); columns are 1-based.
+            column: column.max(1),
             path: None,
-            message,
+            message: one_line(message),
         }
     }
 
@@ -444,13 +501,36 @@ impl LoadError {
     }
 }
 
+/// The longest parser message kept, in bytes. Every message the loader
+/// makes echoes input through [`Quoted`], so this only guards the one-line
+/// contract against a message nobody foresaw.
+const MESSAGE_MAX: usize = 400;
+
+/// A parser message made safe for one line: control characters escaped,
+/// cut at [`MESSAGE_MAX`] bytes.
+fn one_line(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MESSAGE_MAX + 4));
+    for c in message.chars() {
+        if out.len() >= MESSAGE_MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A change to a built [`Agenda`](crate::Agenda) that was refused; the
 /// agenda is left as it was.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MutationError {
     /// The item to change is not in the agenda.
-    #[error("unknown {kind} `{id}`")]
+    #[error("unknown {kind} {}", Quoted(id))]
     UnknownId {
         /// The kind of id.
         kind: IdKind,
@@ -473,7 +553,7 @@ pub enum MutationError {
 #[non_exhaustive]
 pub enum QueryError {
     /// The id is not in the agenda.
-    #[error("unknown {kind} `{id}`")]
+    #[error("unknown {kind} {}", Quoted(id))]
     UnknownId {
         /// The kind of id.
         kind: IdKind,
@@ -481,13 +561,16 @@ pub enum QueryError {
         id: String,
     },
     /// A what-if question about an item with no dated commitment.
-    #[error("`{id}` has no dated commitment to move")]
+    #[error("{} has no dated commitment to move", Quoted(id))]
     NoDeadline {
         /// The id asked about.
         id: String,
     },
     /// Moving a date would leave the supported calendar.
-    #[error("moving the deadline of `{id}` from `{date}` leaves the supported calendar")]
+    #[error(
+        "moving the deadline of {} from `{date}` leaves the supported calendar",
+        Quoted(id)
+    )]
     DateOutOfRange {
         /// The id asked about.
         id: String,

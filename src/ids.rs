@@ -72,24 +72,43 @@ impl fmt::Display for IdKind {
     }
 }
 
-/// Checks the plain id rule; returns the reason it fails.
-fn plain_rule(s: &str) -> Result<(), &'static str> {
+/// How a text breaks the plain id rule.
+#[derive(Clone, Copy)]
+enum Fault {
+    Empty,
+    TooLong,
+    BadStart,
+    BadByte,
+}
+
+/// Checks the plain id rule; returns how it fails.
+fn plain_fault(s: &str) -> Result<(), Fault> {
     let Some(first) = s.bytes().next() else {
-        return Err("it is empty");
+        return Err(Fault::Empty);
     };
     if s.len() > MAX_ID_LEN {
-        return Err("it is longer than 64 bytes");
+        return Err(Fault::TooLong);
     }
     if !first.is_ascii_alphanumeric() {
-        return Err("it must start with an ASCII letter or digit");
+        return Err(Fault::BadStart);
     }
     if !s
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
-        return Err("only ASCII letters, digits, `-` and `_` are allowed");
+        return Err(Fault::BadByte);
     }
     Ok(())
+}
+
+/// Checks the plain id rule; returns the reason it fails.
+fn plain_rule(s: &str) -> Result<(), &'static str> {
+    plain_fault(s).map_err(|fault| match fault {
+        Fault::Empty => "it is empty",
+        Fault::TooLong => "it is longer than 64 bytes",
+        Fault::BadStart => "it must start with an ASCII letter or digit",
+        Fault::BadByte => "only ASCII letters, digits, `-` and `_` are allowed",
+    })
 }
 
 fn state_rule(s: &str) -> Result<(), &'static str> {
@@ -99,12 +118,33 @@ fn state_rule(s: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+const ONE_DOT: &str = "expected `<programme id>.<local id>`, with one dot";
+
 fn commitment_rule(s: &str) -> Result<(), &'static str> {
     let Some((programme, local)) = s.split_once('.') else {
-        return Err("expected `<programme id>.<local id>`, with one dot");
+        return Err(ONE_DOT);
     };
-    plain_rule(programme).map_err(|_| "the programme part before the dot is not a valid id")?;
-    plain_rule(local).map_err(|_| "the local part after the dot is not a valid id")?;
+    if local.contains('.') {
+        return Err(ONE_DOT);
+    }
+    plain_fault(programme).map_err(|fault| match fault {
+        Fault::Empty => "the programme part before the dot is empty",
+        Fault::TooLong => "the programme part before the dot is longer than 64 bytes",
+        Fault::BadStart => {
+            "the programme part before the dot must start with an ASCII letter or digit"
+        }
+        Fault::BadByte => {
+            "the programme part before the dot may only have ASCII letters, digits, `-` and `_`"
+        }
+    })?;
+    plain_fault(local).map_err(|fault| match fault {
+        Fault::Empty => "the local part after the dot is empty",
+        Fault::TooLong => "the local part after the dot is longer than 64 bytes",
+        Fault::BadStart => "the local part after the dot must start with an ASCII letter or digit",
+        Fault::BadByte => {
+            "the local part after the dot may only have ASCII letters, digits, `-` and `_`"
+        }
+    })?;
     Ok(())
 }
 
@@ -439,6 +479,32 @@ mod tests {
         assert!(StateCode::new("B").is_err());
         assert!(StateCode::new("BYRU").is_err());
         assert!(StateCode::new("By").is_err());
+    }
+
+    #[test]
+    fn commitment_id_errors_name_the_part_and_the_rule() {
+        let reason = |s: &str| CommitmentId::new(s).unwrap_err().reason();
+        let long = "x".repeat(65);
+        assert_eq!(
+            reason(&format!("UP16.{long}")),
+            "the local part after the dot is longer than 64 bytes"
+        );
+        assert_eq!(
+            reason(&format!("{long}.a")),
+            "the programme part before the dot is longer than 64 bytes"
+        );
+        assert_eq!(reason("UP16."), "the local part after the dot is empty");
+        assert_eq!(reason(".a"), "the programme part before the dot is empty");
+        assert_eq!(
+            reason("UP16.-a"),
+            "the local part after the dot must start with an ASCII letter or digit"
+        );
+        assert_eq!(
+            reason("U P.a"),
+            "the programme part before the dot may only have ASCII letters, digits, `-` and `_`"
+        );
+        assert_eq!(reason("UP16.a.b"), ONE_DOT);
+        assert!(CommitmentId::new(format!("UP16.{}", "x".repeat(64))).is_ok());
     }
 
     #[test]

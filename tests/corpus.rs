@@ -11,9 +11,10 @@ fn load(name: &str) -> Result<Agenda, LoadError> {
 }
 
 /// A JSON syntax or shape error at `line`:`column`, at `path` in the
-/// agenda, whose message is exactly `message`. The streaming file reader reports the same line; its column
-/// can be one further on (`serde_json` counts columns slightly differently
-/// when it reads a stream).
+/// agenda, whose message is exactly `message`. The streaming file reader
+/// reports the same line, path and message; its column can be one further
+/// on (`serde_json` counts columns slightly differently when it reads a
+/// stream).
 #[track_caller]
 fn syntax(name: &str, line: usize, column: usize, path: Option<&str>, message: &str) {
     match load(name) {
@@ -33,8 +34,9 @@ fn syntax(name: &str, line: usize, column: usize, path: Option<&str>, message: &
     }
     let from_file = Agenda::from_json_file(format!("tests/bad/{name}")).unwrap_err();
     assert!(
-        matches!(&from_file, LoadError::Syntax { line: l, column: c, .. } if *l == line && c.abs_diff(column) <= 1),
-        "{name}: file reader says {from_file}"
+        matches!(&from_file, LoadError::Syntax { line: l, column: c, path: at, message: m }
+            if *l == line && c.abs_diff(column) <= 1 && at.as_deref() == path && m == message),
+        "{name}: file reader says {from_file:?}"
     );
 }
 
@@ -84,11 +86,12 @@ fn trailing_comma() {
 
 #[test]
 fn empty_file_and_blank_file() {
-    syntax("empty.json", 1, 0, None, "EOF while parsing a value");
+    // Columns are 1-based, also at the end of the input.
+    syntax("empty.json", 1, 1, None, "EOF while parsing a value");
     syntax(
         "whitespace-only.json",
         3,
-        0,
+        1,
         None,
         "EOF while parsing a value",
     );
@@ -137,7 +140,7 @@ fn wrong_types() {
         39,
         20,
         Some("programmes[0].states"),
-        "invalid type: string \"BY\", expected a sequence",
+        "invalid type: string `BY`, expected a sequence",
     );
 }
 
@@ -256,6 +259,40 @@ fn malformed_ids() {
         18,
         Some("states[0].code"),
         "invalid state id `by`: expected 2 or 3 upper-case ASCII letters",
+    );
+}
+
+#[test]
+fn an_over_long_local_part_is_named() {
+    // 65 bytes after the dot (the id ends at the quote in column 83); the
+    // whole id is short enough to show whole.
+    syntax(
+        "commitment-local-part-too-long.json",
+        108,
+        83,
+        Some("commitments[2].id"),
+        "invalid commitment id `TAX.treaty-of-the-union-state-on-common-principles-of-tax-legislation`: the local part after the dot is longer than 64 bytes",
+    );
+}
+
+#[test]
+fn records_given_as_arrays_are_refused() {
+    // serde's derive reads a struct from an array of its field values in
+    // order; the format's records are objects only. The parser gives the
+    // position just before the array's first element.
+    syntax(
+        "state-as-array.json",
+        8,
+        5,
+        Some("states[1]"),
+        "invalid type: sequence, expected an object",
+    );
+    syntax(
+        "commitment-as-array.json",
+        108,
+        6,
+        Some("commitments[2]"),
+        "invalid type: sequence, expected an object",
     );
 }
 
@@ -452,7 +489,8 @@ fn several_problems_are_reported_together_in_order() {
 #[test]
 fn deeply_nested_arrays_stop_at_the_first_level_the_schema_refuses() {
     // The format has no recursive value, so nesting never goes deeper than
-    // the schema: 10,000 brackets fail where the first one is not allowed.
+    // the schema: 10,000 brackets fail where the first one is not allowed,
+    // here the second, where a state record must be an object.
     let deep = format!(
         "{{\"format\": \"union-state/1\", \"states\": [{}",
         "[".repeat(10_000)
@@ -464,7 +502,7 @@ fn deeply_nested_arrays_stop_at_the_first_level_the_schema_refuses() {
             message,
             ..
         }) => {
-            assert_eq!(message, "invalid type: sequence, expected a state id");
+            assert_eq!(message, "invalid type: sequence, expected an object");
         }
         other => panic!("{other:?}"),
     }

@@ -10,6 +10,7 @@ use crate::claim::ProgressClaim;
 use crate::commitment::Commitment;
 use crate::dependency::Dependency;
 use crate::error::LoadError;
+use crate::io::strict::Strict;
 use crate::programme::Programme;
 use crate::source::Source;
 use crate::state::{Institution, Instrument, State};
@@ -18,7 +19,9 @@ use crate::state::{Institution, Instrument, State};
 pub const FORMAT: &str = "union-state/1";
 
 /// The largest JSON input accepted, in bytes (1 GiB): enough for tens of
-/// millions of commitments, small enough to refuse a runaway stream.
+/// millions of commitments, small enough to refuse a runaway stream. It is
+/// counted on the bytes actually read, for every source: a string, a
+/// slice, a reader, a regular file, a pipe or `/dev/stdin`.
 /// Nesting is limited too, to 128 levels, by `serde_json`.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
@@ -26,30 +29,100 @@ pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 /// file; it is skipped.
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
-/// Fails early, with the position, when the first thing in the input (after
-/// white space) is not the `{` of an agenda object. Looks only at `head`;
-/// white space running past it is left to the parser.
-fn check_start(head: &[u8]) -> Result<(), LoadError> {
-    let (mut line, mut column) = (1, 0);
-    for &b in head {
-        match b {
-            b'\n' => {
-                line += 1;
-                column = 0;
+/// Whether `b` is JSON white space.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The error for input that does not start with the `{` of an agenda
+/// object, at the 1-based `line` and `column` of the first byte that is
+/// not white space.
+fn not_an_object(line: usize, column: usize) -> LoadError {
+    LoadError::Syntax {
+        line,
+        column,
+        path: None,
+        message: "expected an agenda: a JSON object starting with `{`".to_owned(),
+    }
+}
+
+/// Fails early, with the position, when the first thing in the whole input
+/// (after white space) is not the `{` of an agenda object.
+fn check_start(input: &[u8]) -> Result<(), LoadError> {
+    let Some(at) = input.iter().position(|&b| !is_space(b)) else {
+        return Ok(()); // the parser reports the end of input
+    };
+    if input.get(at) == Some(&b'{') {
+        return Ok(());
+    }
+    let (lines, column) = line_and_column(input.get(..at).unwrap_or(&[]), (0, 0));
+    Err(not_an_object(lines + 1, column + 1))
+}
+
+/// Moves a position (lines passed, bytes since the last newline) over
+/// `bytes`.
+fn line_and_column(bytes: &[u8], (mut lines, mut column): (usize, usize)) -> (usize, usize) {
+    for &b in bytes {
+        if b == b'\n' {
+            lines += 1;
+            column = 0;
+        } else {
+            column += 1;
+        }
+    }
+    (lines, column)
+}
+
+/// Reads past a byte order mark and the white space before the agenda
+/// object, however many buffers that takes, and checks that a `{` follows.
+/// Returns the position skipped (lines, bytes since the last newline), by
+/// which the parser's positions are then shifted.
+fn skip_to_start<R: BufRead>(reader: &mut R) -> Result<(usize, usize), LoadError> {
+    for (matched, &expected) in BOM.iter().enumerate() {
+        match reader.fill_buf().map_err(LoadError::Io)?.first() {
+            Some(&b) if b == expected => reader.consume(1),
+            // A mark cut short is no mark, and no `{` either.
+            Some(_) if matched > 0 => return Err(not_an_object(1, 1)),
+            _ => break,
+        }
+    }
+    let mut at = (0, 0);
+    loop {
+        let buf = reader.fill_buf().map_err(LoadError::Io)?;
+        if buf.is_empty() {
+            return Err(LoadError::Syntax {
+                line: at.0 + 1,
+                column: at.1.max(1),
+                path: None,
+                message: "EOF while parsing a value".to_owned(),
+            });
+        }
+        let spaces = buf.iter().position(|&b| !is_space(b));
+        let skipped = buf.get(..spaces.unwrap_or(buf.len())).unwrap_or(&[]);
+        at = line_and_column(skipped, at);
+        match spaces.and_then(|i| buf.get(i)) {
+            Some(b'{') => {
+                let n = skipped.len();
+                reader.consume(n);
+                return Ok(at);
             }
-            b' ' | b'\t' | b'\r' => column += 1,
-            b'{' => return Ok(()),
-            _ => {
-                return Err(LoadError::Syntax {
-                    line,
-                    column: column + 1,
-                    path: None,
-                    message: "expected an agenda: a JSON object starting with `{`".to_owned(),
-                });
+            Some(_) => return Err(not_an_object(at.0 + 1, at.1 + 1)),
+            None => {
+                let n = buf.len();
+                reader.consume(n);
             }
         }
     }
-    Ok(())
+}
+
+/// Parses the agenda object, with the format's own rules (see
+/// [`Strict`]), and checks that nothing but white space follows it.
+fn parse<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+) -> Result<AgendaFile, serde_json::Error> {
+    let file = AgendaFile::deserialize(Strict(&mut *de))?;
+    de.end()?;
+    Ok(file)
 }
 
 /// Parses again, tracking where the parser is, and returns the path of
@@ -58,7 +131,7 @@ fn check_start(head: &[u8]) -> Result<(), LoadError> {
 fn path_of<'de, R: serde_json::de::Read<'de>>(
     de: &mut serde_json::Deserializer<R>,
 ) -> Option<String> {
-    match serde_path_to_error::deserialize::<_, AgendaFile>(de) {
+    match serde_path_to_error::deserialize::<_, AgendaFile>(Strict(de)) {
         Ok(_) => None,
         Err(e) => {
             let path = e.path().to_string();
@@ -67,27 +140,41 @@ fn path_of<'de, R: serde_json::de::Read<'de>>(
     }
 }
 
-/// Parses a buffered stream: skips a byte order mark, checks that an object
-/// starts it, then lets `serde_json` read it byte by byte from the buffer.
-fn parse_buffered<R: BufRead>(reader: &mut R) -> Result<AgendaFile, LoadError> {
-    let head = reader.fill_buf().map_err(LoadError::Io)?;
-    let bom = head.starts_with(BOM);
-    check_start(head.get(if bom { BOM.len() } else { 0 }..).unwrap_or(&[]))?;
-    if bom {
-        reader.consume(BOM.len());
+/// Why a streamed parse failed.
+enum Failed {
+    /// Before the parser ran (reading, or the start of the input), or in
+    /// reading for it: a second pass would find no path.
+    Early(LoadError),
+    /// The parser's own error, which a second pass can locate.
+    Parser(LoadError),
+}
+
+impl Failed {
+    fn into_error(self) -> LoadError {
+        match self {
+            Failed::Early(e) | Failed::Parser(e) => e,
+        }
     }
-    serde_json::from_reader(reader).map_err(|e| {
+}
+
+/// Parses a buffered stream: skips a byte order mark and the white space
+/// before the agenda object, checks that an object starts there, then lets
+/// `serde_json` read the rest byte by byte from the buffer.
+fn parse_buffered<R: BufRead>(reader: &mut R) -> Result<AgendaFile, Failed> {
+    let (lines, column) = skip_to_start(reader).map_err(Failed::Early)?;
+    parse(&mut serde_json::Deserializer::from_reader(reader)).map_err(|e| {
         if e.is_io() {
-            LoadError::Io(std::io::Error::other(e.to_string()))
+            Failed::Early(LoadError::Io(e.into()))
         } else {
-            LoadError::from_json(&e)
+            Failed::Parser(LoadError::from_json_shifted(&e, lines, column))
         }
     })
 }
 
-/// Parses from a reader, failing with [`LoadError::TooLarge`] past `limit`
-/// bytes.
-fn read_limited(reader: impl Read, limit: u64) -> Result<Agenda, LoadError> {
+/// Parses from a reader, counting the bytes read and failing with
+/// [`LoadError::TooLarge`] past `limit`. The counter sits under the
+/// buffer, so it runs once per 64 KiB read.
+fn parse_limited(reader: impl Read, limit: u64) -> Result<AgendaFile, Failed> {
     let limited = Limited {
         inner: reader,
         read: 0,
@@ -98,12 +185,49 @@ fn read_limited(reader: impl Read, limit: u64) -> Result<Agenda, LoadError> {
     let parsed = parse_buffered(&mut buffered);
     let limited = buffered.get_ref();
     if limited.exceeded {
-        return Err(LoadError::TooLarge {
+        return Err(Failed::Early(LoadError::TooLarge {
             size: limited.read,
+            limit,
+        }));
+    }
+    parsed
+}
+
+/// Loads from a reader, reading at most `limit` bytes.
+fn read_limited(reader: impl Read, limit: u64) -> Result<Agenda, LoadError> {
+    parse_limited(reader, limit)
+        .map_err(Failed::into_error)?
+        .build()
+}
+
+/// Loads from a file, reading at most `limit` bytes whatever the file is
+/// (a pipe, a device or `/dev/stdin` has no size to check beforehand).
+/// Only a regular file is read a second time to find the path of an error:
+/// reopening a pipe would read other data, or wait for a writer.
+fn load_file(path: &Path, limit: u64) -> Result<Agenda, LoadError> {
+    let file = std::fs::File::open(path).map_err(LoadError::Io)?;
+    let meta = file.metadata().map_err(LoadError::Io)?;
+    let regular = meta.is_file();
+    if regular && meta.len() > limit {
+        return Err(LoadError::TooLarge {
+            size: meta.len(),
             limit,
         });
     }
-    parsed?.build()
+    match parse_limited(file, limit) {
+        Ok(parsed) => parsed.build(),
+        Err(Failed::Parser(e)) if regular => {
+            let at = std::fs::File::open(path).ok().and_then(|again| {
+                let mut again = std::io::BufReader::new(again.take(limit));
+                if again.fill_buf().ok()?.starts_with(BOM) {
+                    again.consume(BOM.len());
+                }
+                path_of(&mut serde_json::Deserializer::from_reader(again))
+            });
+            Err(e.with_path(at))
+        }
+        Err(failed) => Err(failed.into_error()),
+    }
 }
 
 /// A reader that stops with an error after its limit.
@@ -190,8 +314,9 @@ impl Agenda {
     /// # Errors
     ///
     /// [`LoadError::Syntax`] with the line and column for malformed JSON, a
-    /// wrong type, an unknown field or enum value, or a malformed id or
-    /// date; [`LoadError::Format`] for another format; [`LoadError::Build`]
+    /// wrong type (a record, such as a state or a commitment, must be an
+    /// object, not an array of its values), an unknown field or enum
+    /// value, or a malformed id or date; [`LoadError::Format`] for another format; [`LoadError::Build`]
     /// listing every inconsistency; [`LoadError::TooLarge`] above
     /// [`MAX_INPUT_BYTES`].
     ///
@@ -213,7 +338,7 @@ impl Agenda {
         }
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         check_start(json.as_bytes())?;
-        let file: AgendaFile = serde_json::from_str(json).map_err(|e| {
+        let file = parse(&mut serde_json::Deserializer::from_str(json)).map_err(|e| {
             LoadError::from_json(&e)
                 .with_path(path_of(&mut serde_json::Deserializer::from_str(json)))
         })?;
@@ -236,7 +361,7 @@ impl Agenda {
         }
         let json = json.strip_prefix(BOM).unwrap_or(json);
         check_start(json)?;
-        let file: AgendaFile = serde_json::from_slice(json).map_err(|e| {
+        let file = parse(&mut serde_json::Deserializer::from_slice(json)).map_err(|e| {
             LoadError::from_json(&e)
                 .with_path(path_of(&mut serde_json::Deserializer::from_slice(json)))
         })?;
@@ -254,41 +379,20 @@ impl Agenda {
     pub fn from_json_reader(reader: impl Read) -> Result<Agenda, LoadError> {
         read_limited(reader, MAX_INPUT_BYTES)
     }
-    /// Loads an agenda from a JSON file, parsing as it reads.
+
+    /// Loads an agenda from a JSON file, parsing as it reads and reading at
+    /// most [`MAX_INPUT_BYTES`], whatever the file is: a regular file, a
+    /// pipe, a device, `/dev/stdin`.
     ///
     /// # Errors
     ///
     /// [`LoadError::Io`] if the file cannot be opened or read;
-    /// [`LoadError::TooLarge`] for a file above [`MAX_INPUT_BYTES`];
-    /// otherwise as [`Agenda::from_json_slice`].
+    /// [`LoadError::TooLarge`] for a regular file above [`MAX_INPUT_BYTES`]
+    /// (before reading it) or any other file found to be while reading;
+    /// otherwise as [`Agenda::from_json_slice`]. A syntax error has its
+    /// path only for a regular file, which can be read a second time.
     pub fn from_json_file(path: impl AsRef<Path>) -> Result<Agenda, LoadError> {
-        let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(LoadError::Io)?;
-        let size = file.metadata().map_err(LoadError::Io)?.len();
-        if size > MAX_INPUT_BYTES {
-            return Err(LoadError::TooLarge {
-                size,
-                limit: MAX_INPUT_BYTES,
-            });
-        }
-        // The size is known, so no counting reader stands between the
-        // parser and the buffer (it cost a sixth of the load time).
-        let mut buffered = std::io::BufReader::with_capacity(1 << 16, file);
-        match parse_buffered(&mut buffered) {
-            Ok(parsed) => parsed.build(),
-            // Only a failed load pays for a second pass that finds the path.
-            Err(e @ LoadError::Syntax { .. }) => {
-                let at = std::fs::File::open(path).ok().and_then(|again| {
-                    let mut again = std::io::BufReader::new(again);
-                    if again.fill_buf().ok()?.starts_with(BOM) {
-                        again.consume(BOM.len());
-                    }
-                    path_of(&mut serde_json::Deserializer::from_reader(again))
-                });
-                Err(e.with_path(at))
-            }
-            Err(e) => Err(e),
-        }
+        load_file(path.as_ref(), MAX_INPUT_BYTES)
     }
 
     fn file_ref(&self) -> AgendaFileRef<'_> {
@@ -326,17 +430,86 @@ impl Agenda {
 mod tests {
     use super::*;
 
+    /// Spaces without end, counting how many were asked for.
+    struct Spaces;
+
+    impl Read for Spaces {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            buf.fill(b' ');
+            Ok(buf.len())
+        }
+    }
+
     #[test]
-    fn readers_stop_at_the_limit() {
-        let endless = std::io::repeat(b' ').take(10_000);
-        let err = read_limited(endless, 1_000).unwrap_err();
+    fn readers_stop_at_the_limit_with_one_typed_line() {
+        let err = read_limited(Spaces, 1_000).unwrap_err();
+        // The first read of the 64 KiB buffer passes the limit.
         assert!(
-            matches!(err, LoadError::TooLarge { limit: 1_000, size } if size > 1_000),
+            matches!(
+                err,
+                LoadError::TooLarge {
+                    limit: 1_000,
+                    size: 65_536
+                }
+            ),
             "{err}"
         );
         assert_eq!(
-            err.to_string().split(" bytes").next(),
-            Some(err.to_string().split(" bytes").next().unwrap_or(""))
+            err.to_string(),
+            "agenda input is above the limit of 1000 bytes (65536 bytes seen)"
+        );
+        // Exactly at the limit is still read.
+        let at = format!("{:<1000}", "{\"format\": \"union-state/1\"}");
+        assert!(read_limited(at.as_bytes(), 1_000).is_ok());
+        assert!(matches!(
+            read_limited(format!("{at} ").as_bytes(), 1_000),
+            Err(LoadError::TooLarge { size: 1_001, .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_devices_are_held_to_the_limit_too() {
+        // A FIFO has no size to check beforehand. A writer feeds it four
+        // times the limit in spaces, or less if the reader stops first.
+        let dir = std::env::temp_dir().join(format!("union-state-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("agenda.json");
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here; nothing to test
+        }
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut w = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+                let chunk = [b' '; 4096];
+                let mut written = 0_u64;
+                while written < 400_000 && std::io::Write::write_all(&mut w, &chunk).is_ok() {
+                    written += 4096;
+                }
+                written
+            })
+        };
+        let err = load_file(&fifo, 100_000).unwrap_err();
+        let written = writer.join().unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            matches!(err, LoadError::TooLarge { limit: 100_000, size } if size > 100_000 && size <= 100_000 + 65_536),
+            "{err}"
+        );
+        // The reader stopped soon after the limit, so the writer did too.
+        assert!(written < 100_000 + 65_536 + 65_536 * 4, "{written}");
+    }
+
+    #[test]
+    fn a_regular_file_above_the_limit_is_refused_before_reading() {
+        let err = load_file(Path::new("tests/bad/valid.json"), 100).unwrap_err();
+        let size = std::fs::metadata("tests/bad/valid.json").unwrap().len();
+        assert!(
+            matches!(err, LoadError::TooLarge { limit: 100, size: s } if s == size),
+            "{err}"
         );
     }
 

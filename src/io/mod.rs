@@ -1,3 +1,4 @@
 //! Formats: reading and writing agendas.
 
 pub(crate) mod json;
+mod strict;
