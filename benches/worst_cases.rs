@@ -16,7 +16,9 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use union_state::{
-    Agenda, DepthScale, DotOptions, FlowchartOptions, GanttOptions, IcalOptions, NodeId, Slip,
+    Agenda, NodeId,
+    export::{DotOptions, FlowchartOptions, GanttOptions, IcalOptions},
+    query::{DepthScale, Slip},
 };
 
 /// The budget for one case, load and every query included (release mode).

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use union_state::{Agenda, Follow, NodeId, Slip};
+use union_state::{Agenda, Follow, NodeId, query::Slip};
 
 fn chain_json(n: usize) -> String {
     let mut s = String::with_capacity(n * 260);

@@ -17,7 +17,10 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use union_state::{Agenda, DepthScale, Percent, Tally};
+use union_state::{
+    Agenda,
+    query::{DepthScale, Percent, Tally},
+};
 
 fn parse_args() -> Result<NaiveDate, String> {
     let usage = "usage: progress [--as-of YYYY-MM-DD]";

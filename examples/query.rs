@@ -29,8 +29,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use union_state::{
-    Agenda, Commitment, Dependency, DependencyKind, DepthScale, DotOptions, FlowchartOptions,
-    GanttOptions, IcalOptions, LoadError, NodeId, Percent, Slip, Tally,
+    Agenda, Commitment, Dependency, DependencyKind, NodeId,
+    error::LoadError,
+    export::{DotOptions, FlowchartOptions, GanttOptions, IcalOptions},
+    query::{DepthScale, Percent, Slip, Tally},
 };
 
 const USAGE: &str = "usage: query [--data FILE] [--as-of YYYY-MM-DD] [--format text|json] <prerequisites ID | dependents ID | schedule | conflicts | deadlocks | critical-path ID | slip ID BY | progress | overdue | export dot|mermaid|gantt|ical>";

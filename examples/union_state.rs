@@ -18,7 +18,7 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use union_state::{Agenda, Commitment, Follow, NodeId, Percent, Status};
+use union_state::{Agenda, Commitment, Follow, NodeId, Status, query::Percent};
 
 const WIDTH: usize = 80;
 const NEXT: usize = 15;

@@ -17,7 +17,7 @@
 
 use std::process::ExitCode;
 
-use union_state::{Agenda, NodeId, Slip};
+use union_state::{Agenda, NodeId, query::Slip};
 
 fn run(agenda: &Agenda, id: &NodeId, months: i32) -> Result<(), Box<dyn std::error::Error>> {
     // The critical path to the last-due commitment downstream (or to the

@@ -44,7 +44,7 @@ pub enum Precision {
 /// assert_eq!(by_july.last_day().to_string(), "2022-07-31");
 /// assert_eq!(by_july.to_string(), "2022-07");
 /// assert!("2023-02-30".parse::<PartialDate>().is_err());
-/// # Ok::<(), union_state::DateError>(())
+/// # Ok::<(), union_state::error::DateError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PartialDate {

@@ -255,7 +255,7 @@ id_type!(
     /// let by: StateCode = "BY".parse()?;
     /// assert_eq!(by.as_str(), "BY");
     /// assert!("by".parse::<StateCode>().is_err());
-    /// # Ok::<(), union_state::IdError>(())
+    /// # Ok::<(), union_state::error::IdError>(())
     /// ```
     StateCode,
     IdKind::State,
@@ -272,7 +272,7 @@ id_type!(
     /// let gas = ProgrammeId::new("UP16")?;
     /// assert_eq!(gas.to_string(), "UP16");
     /// assert!(ProgrammeId::new("UP 16").is_err());
-    /// # Ok::<(), union_state::IdError>(())
+    /// # Ok::<(), union_state::error::IdError>(())
     /// ```
     ProgrammeId,
     IdKind::Programme,
@@ -292,7 +292,7 @@ id_type!(
     /// assert_eq!(addendum.programme().as_str(), "UP16");
     /// assert_eq!(addendum.local(), "addendum");
     /// assert!("UP16".parse::<CommitmentId>().is_err());
-    /// # Ok::<(), union_state::IdError>(())
+    /// # Ok::<(), union_state::error::IdError>(())
     /// ```
     CommitmentId,
     IdKind::Commitment,
@@ -349,7 +349,7 @@ impl CommitmentId {
 /// assert!(matches!(node, NodeId::Commitment(_)));
 /// let node: NodeId = "UP16".parse()?;
 /// assert!(matches!(node, NodeId::Programme(_)));
-/// # Ok::<(), union_state::IdError>(())
+/// # Ok::<(), union_state::error::IdError>(())
 /// ```
 ///
 /// Ordered by text, so `UP16` < `UP16.addendum` < `UP17`.

@@ -16,12 +16,12 @@ mod commitment;
 mod dataset;
 mod date;
 mod dependency;
-mod error;
-mod export;
+pub mod error;
+pub mod export;
 mod ids;
 mod io;
 mod programme;
-mod query;
+pub mod query;
 mod scc;
 mod source;
 mod state;
@@ -33,20 +33,11 @@ pub use commitment::{Actors, AlternativeDate, Commitment, DeadlineMove, Due, Sta
 pub use dataset::{DATASET_JSON, dataset, try_dataset};
 pub use date::{PartialDate, Precision};
 pub use dependency::{Dependency, DependencyKind};
-pub use error::{
-    BuildError, DateError, IdError, ItemRef, LoadError, MutationError, Problem, QueryError,
-};
-pub use export::{DotOptions, FlowchartOptions, GanttGrouping, GanttOptions, IcalOptions};
 pub use ids::{
     CommitmentId, IdKind, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId,
     StateCode,
 };
 pub use io::json::{FORMAT, MAX_INPUT_BYTES};
 pub use programme::{Benefit, IntegrationMode, Programme, Sector};
-pub use query::{
-    Blocker, CYCLE_LIST_LIMIT, ClaimCheck, CriticalPath, Cycle, DeadlineConflict, Deadlock, Depth,
-    DepthReport, DepthScale, Drift, EXACT_BREAKING_SET_LIMIT, InstrumentConflict, LatestDate,
-    Obligations, PathStep, Percent, Progress, Slip, SlipImpact, Tally,
-};
 pub use source::{Basis, Source};
 pub use state::{Institution, Instrument, State};

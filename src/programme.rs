@@ -92,7 +92,7 @@ impl fmt::Display for IntegrationMode {
 /// use union_state::Sector;
 /// assert!(Sector::new("consumer protection").is_ok());
 /// assert!(Sector::new("Gas").is_err());
-/// # Ok::<(), union_state::IdError>(())
+/// # Ok::<(), union_state::error::IdError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Sector(CompactString);

@@ -191,7 +191,7 @@ pub fn generate(config: &SynthConfig) -> Agenda {
 /// use union_state::synth::{self, SynthConfig};
 /// let agenda = synth::try_generate(&SynthConfig::default())?;
 /// assert_eq!(agenda.states().len(), 2);
-/// # Ok::<(), union_state::BuildError>(())
+/// # Ok::<(), union_state::error::BuildError>(())
 /// ```
 pub fn try_generate(config: &SynthConfig) -> Result<Agenda, BuildError> {
     let items = Items::new(config);
@@ -229,7 +229,7 @@ pub fn try_generate(config: &SynthConfig) -> Result<Agenda, BuildError> {
 /// let config = SynthConfig { commitments: 300, ..SynthConfig::default() };
 /// let loaded = Agenda::from_json_str(&synth::generate_json(&config))?;
 /// assert_eq!(loaded, synth::generate(&config));
-/// # Ok::<(), union_state::LoadError>(())
+/// # Ok::<(), union_state::error::LoadError>(())
 /// ```
 pub fn generate_json(config: &SynthConfig) -> String {
     let items = Items::new(config);
@@ -857,7 +857,7 @@ mod tests {
         assert!(conditions >= 60, "{conditions}");
         let deadlocks = agenda.deadlocks();
         assert!(!deadlocks.is_empty());
-        assert!(deadlocks.iter().all(crate::Deadlock::is_mutual));
+        assert!(deadlocks.iter().all(crate::query::Deadlock::is_mutual));
     }
 
     #[test]

@@ -7,6 +7,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{agenda, builder, ids, node};
+use union_state::error::*;
+use union_state::query::*;
 use union_state::*;
 
 fn day(s: &str) -> NaiveDate {

@@ -6,6 +6,8 @@
 //!
 //! Cost is bounded by counting output (records and bytes), never by time.
 
+use union_state::export::*;
+use union_state::query::*;
 use union_state::*;
 
 // ------------------------------------------------------------ building

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{builder, node, problems, st};
+use union_state::error::*;
 use union_state::*;
 
 #[test]

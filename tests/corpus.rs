@@ -3,6 +3,7 @@
 //! asserts the exact error and the position or id it reports. Large and
 //! deep inputs are built here rather than committed.
 
+use union_state::error::*;
 use union_state::*;
 
 fn load(name: &str) -> Result<Agenda, LoadError> {

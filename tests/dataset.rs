@@ -6,6 +6,7 @@
 mod common;
 
 use common::{ids, node};
+use union_state::query::*;
 use union_state::*;
 
 fn agenda() -> &'static Agenda {

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{agenda, builder, node, st};
+use union_state::query::*;
 use union_state::*;
 
 fn steps(cycle: &Cycle<'_>) -> Vec<String> {

@@ -8,6 +8,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use union_state::export::*;
 use union_state::*;
 
 fn fixture() -> Agenda {

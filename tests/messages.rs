@@ -4,6 +4,7 @@
 //! adversarial review of issue 9; the property at the end covers the rest.
 
 use proptest::prelude::*;
+use union_state::error::*;
 use union_state::*;
 
 const VALID: &str = include_str!("bad/valid.json");

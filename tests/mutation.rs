@@ -5,6 +5,7 @@ mod common;
 
 use common::{agenda, st};
 use proptest::prelude::*;
+use union_state::error::*;
 use union_state::*;
 
 /// A chain P.c00 -> P.c01 -> ... of `n` commitments, each due a month after

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use union_state::query::*;
 use union_state::*;
 
 #[derive(Clone, Debug)]

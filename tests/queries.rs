@@ -4,6 +4,7 @@
 mod common;
 
 use common::{agenda, builder, ids, node};
+use union_state::error::*;
 use union_state::*;
 
 #[test]

@@ -2,7 +2,7 @@
 //! dataset; this test fails when the README's copy is out of date. Run it
 //! with `UPDATE_README=1` to rewrite them.
 
-use union_state::*;
+use union_state::export::*;
 
 fn as_of() -> chrono::NaiveDate {
     "2025-01-01".parse().unwrap()

@@ -27,6 +27,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
+use union_state::error::*;
+use union_state::query::*;
 use union_state::*;
 
 struct Lcg(u64);

@@ -5,6 +5,8 @@
 mod common;
 
 use common::{agenda, builder, ids, node};
+use union_state::error::*;
+use union_state::query::*;
 use union_state::*;
 
 fn day(s: &str) -> chrono::NaiveDate {

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use union_state::error::*;
+use union_state::query::*;
 use union_state::*;
 
 const fn send_sync<T: Send + Sync>() {}

@@ -10,6 +10,8 @@ use std::process::Command;
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
 use common::{builder, problems, st};
+use union_state::error::*;
+use union_state::export::*;
 use union_state::*;
 
 // ---------------------------------------------------------------------------

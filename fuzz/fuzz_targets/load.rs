@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use union_state::{Agenda, Follow, Slip};
+use union_state::{Agenda, Follow, query::{Slip}};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(agenda) = Agenda::from_json_slice(data) else { return };

@@ -61,7 +61,7 @@ impl Agenda {
     /// # Example: a cycle is refused
     ///
     /// ```
-    /// use union_state::{Dependency, DependencyKind, MutationError, Problem};
+    /// use union_state::{Dependency, DependencyKind, error::{MutationError, Problem}};
     /// let mut agenda = union_state::dataset().clone();
     /// let before = agenda.clone();
     /// let back = Dependency::new("UP16.addendum".parse::<union_state::CommitmentId>()?,

@@ -62,7 +62,7 @@ impl Agenda {
     /// # Example
     ///
     /// ```
-    /// use union_state::DotOptions;
+    /// use union_state::export::DotOptions;
     /// let agenda = union_state::dataset();
     /// let dot = agenda.to_dot(&DotOptions::new("2023-01-09".parse()?));
     /// assert!(dot.starts_with("digraph agenda {"));

@@ -128,7 +128,7 @@ impl Agenda {
     /// # Example
     ///
     /// ```
-    /// use union_state::IcalOptions;
+    /// use union_state::export::IcalOptions;
     /// let agenda = union_state::dataset();
     /// let ics = agenda.to_ical(&IcalOptions::new("2023-01-09".parse()?));
     /// assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));

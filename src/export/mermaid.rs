@@ -146,7 +146,7 @@ impl Agenda {
     /// # Example: the energy programmes
     ///
     /// ```
-    /// use union_state::FlowchartOptions;
+    /// use union_state::export::FlowchartOptions;
     /// let agenda = union_state::dataset();
     /// let mut options = FlowchartOptions::new("2023-01-09".parse()?);
     /// options.programmes = Some(vec!["UP16".parse()?, "UP17".parse()?, "UP18".parse()?]);
@@ -225,7 +225,7 @@ impl Agenda {
     /// # Example: deadlines of 2022-2024 by state
     ///
     /// ```
-    /// use union_state::{GanttGrouping, GanttOptions};
+    /// use union_state::export::{GanttGrouping, GanttOptions};
     /// let agenda = union_state::dataset();
     /// let mut options = GanttOptions::new("Union State deadlines, 2022-2024");
     /// options.grouping = GanttGrouping::State;

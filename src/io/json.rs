@@ -323,7 +323,7 @@ impl Agenda {
     /// # Example
     ///
     /// ```
-    /// use union_state::{Agenda, LoadError};
+    /// use union_state::{Agenda, error::LoadError};
     /// let err = Agenda::from_json_str(r#"{"format": "union-state/1", "programes": []}"#).unwrap_err();
     /// assert!(matches!(err, LoadError::Syntax { line: 1, .. }));
     /// assert!(err.to_string().contains("unknown field `programes`"));

@@ -1,6 +1,8 @@
 //! Deadlines that cannot all be met: conflicts along *requires* edges,
 //! deadline back-propagation, and deadlines before the instrument that sets
 //! them.
+// serde's derive hands `&Option<&Commitment>` to `serialize_with`.
+#![allow(clippy::ref_option_ref)]
 
 use serde::Serialize;
 use std::ops::Range;

@@ -61,7 +61,7 @@ impl Slip {
     /// # Example
     ///
     /// ```
-    /// use union_state::Slip;
+    /// use union_state::query::Slip;
     /// let d = chrono::NaiveDate::from_ymd_opt(2022, 7, 31).unwrap();
     /// assert_eq!(Slip::Months(7).apply(d).unwrap().to_string(), "2023-02-28");
     /// assert_eq!(Slip::Days(-1).apply(d).unwrap().to_string(), "2022-07-30");
@@ -253,7 +253,7 @@ impl Agenda {
     /// # Example: a six-month slip of the gas-market principles
     ///
     /// ```
-    /// use union_state::Slip;
+    /// use union_state::query::Slip;
     /// let agenda = union_state::dataset();
     /// let hit = agenda.slip(&"UP16.principles".parse()?, Slip::Months(6))?;
     /// // July 2022 + 6 months = January 2023: the addendum (1 Dec 2023) still holds.

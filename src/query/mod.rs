@@ -1,6 +1,32 @@
-//! Queries on an [`Agenda`](crate::Agenda), one module per family. Each adds
-//! methods to `Agenda`; they borrow it and return references into it in a
-//! documented, deterministic order.
+//! The answers of the queries on an [`Agenda`](crate::Agenda), and the
+//! inputs some of them take ([`Slip`], [`DepthScale`]).
+//!
+//! Each query is a method on `Agenda`; it borrows the agenda and returns
+//! references into it in a documented, deterministic order.
+//!
+//! # Serialisation
+//!
+//! Every answer type implements [`serde::Serialize`], so a tool can emit
+//! the same JSON the `union-state` command line does. Field names are the
+//! Rust field names; a commitment inside an answer is serialised as a
+//! [`CommitmentRef`] (`id`, `title`, `deadline`, `acting`), a programme
+//! as its id, a dependency as its full record, dates as `YYYY-MM-DD` (a
+//! [`PartialDate`](crate::PartialDate) as its wording), and maps in key
+//! order. [`Deadlock`] and [`Cycle`] add their derived answers
+//! (`demanded_by`, `mutual`, and a cycle's `path`). These names are part of
+//! the crate's semver promise: a field is added in a minor release, and
+//! renamed or removed only in a major one.
+//!
+//! ```
+//! let agenda = union_state::dataset();
+//! let p = agenda.progress("2023-01-09".parse()?);
+//! let json = serde_json::to_value(&p)?;
+//! assert_eq!(json["as_of"], "2023-01-09");
+//! assert_eq!(json["overall"]["total"], p.overall.total);
+//! let stalemate = serde_json::to_value(&agenda.deadlocks()[0])?;
+//! assert_eq!(stalemate["mutual"], true);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod conflicts;
 mod counts;

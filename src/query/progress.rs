@@ -73,7 +73,7 @@ impl Tally {
 /// # Example
 ///
 /// ```
-/// use union_state::Percent;
+/// use union_state::query::Percent;
 /// assert_eq!(Percent::new(199, 200).unwrap().to_string(), "99%");
 /// assert_eq!(Percent::new(1, 1000).unwrap().to_string(), "1%");
 /// assert_eq!(format!("{:.1}", Percent::new(2, 3).unwrap()), "66.7%");
@@ -434,7 +434,7 @@ impl Agenda {
     /// # Example
     ///
     /// ```
-    /// use union_state::DepthScale;
+    /// use union_state::query::DepthScale;
     /// let agenda = union_state::dataset();
     /// let depth = agenda.depth("2023-01-09".parse()?, &DepthScale::default());
     /// assert_eq!(depth.overall.programmes, 28);

@@ -6,8 +6,8 @@
 //! and events, which stay in the agenda's own JSON. A programme inside an
 //! answer is its id.
 
-use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
 use crate::commitment::{Actors, Commitment, Status};
 use crate::date::PartialDate;
@@ -68,11 +68,13 @@ pub struct CommitmentStatus<'a> {
     pub status: Status,
 }
 
+// serde's `serialize_with` passes the field by reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
 pub(crate) fn commitment<S: Serializer>(c: &&Commitment, s: S) -> Result<S::Ok, S::Error> {
     CommitmentRef::from(*c).serialize(s)
 }
 
-#[allow(clippy::ref_option)]
+#[allow(clippy::ref_option, clippy::ref_option_ref, clippy::trivially_copy_pass_by_ref)]
 pub(crate) fn optional_commitment<S: Serializer>(
     c: &Option<&Commitment>,
     s: S,

@@ -1,9 +1,9 @@
 //! Status as of a date: what is overdue, what is due, what blocks X, what X
 //! unblocks, and what can proceed in parallel.
 
-use serde::Serialize;
 use chrono::NaiveDate;
 use petgraph::Direction;
+use serde::Serialize;
 
 use crate::Agenda;
 use crate::agenda::graph::{Follow, Node};
