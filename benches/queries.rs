@@ -1,5 +1,5 @@
 //! Criterion benches of loading and querying synthetic agendas of 10^3 to
-//! 10^6 commitments (`union_state::synth`, the same data as
+//! 10^6 commitments (`union_state_synth`, the same data as
 //! `benches/compare/`).
 //!
 //! Run them with:
@@ -41,8 +41,8 @@ use chrono::NaiveDate;
 use criterion::{
     BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
 };
-use union_state::synth::{self, SynthConfig};
 use union_state::{Agenda, Commitment, NodeId, PartialDate};
+use union_state_synth::{self as synth, SynthConfig};
 
 /// Sizes up to this many commitments are benched; set
 /// `UNION_STATE_BENCH_MAX` to change it (default 100,000).

@@ -25,7 +25,6 @@ pub mod query;
 mod scc;
 mod source;
 mod state;
-pub mod synth;
 
 pub use agenda::{Agenda, AgendaBuilder, Follow};
 pub use claim::ProgressClaim;

@@ -25,7 +25,7 @@ import networkx as nx
 
 
 def sample_indices(n, count):
-    """union_state::synth::sample_indices: i*k + i%k with k = n // count."""
+    """union_state_synth::sample_indices: i*k + i%k with k = n // count."""
     if n <= count:
         return list(range(n))
     k = n // max(count, 1)

@@ -46,11 +46,11 @@ if ! "$python" -c 'import networkx' 2>/dev/null; then
     "$python" -m pip install --quiet networkx==3.6.1
 fi
 
-echo "building examples/bench_compare.rs (release)" >&2
-cargo build --quiet --release --example bench_compare
+echo "building synth/src/bin/bench_compare.rs (release)" >&2
+cargo build --quiet --release -p union-state-synth --bin bench_compare
 target_dir=${CARGO_TARGET_DIR:-$(cargo metadata --format-version 1 --no-deps |
   "$python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')}
-bin="$target_dir/release/examples/bench_compare"
+bin="$target_dir/release/bench_compare"
 out=${OUT_DIR:-$target_dir/bench-compare}
 mkdir -p "$out"
 
@@ -78,7 +78,7 @@ measure() { # measure REPORT_FILE command...
   echo "- machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //' || echo unknown cpu)"
   echo "- rustc: $(rustc --version)"
   echo "- python: $("$python" --version 2>&1 | cut -d' ' -f2), networkx $("$python" -c 'import networkx; print(networkx.__version__)')"
-  echo "- dataset: union_state::synth, seed $seed, $samples sampled commitments"
+  echo "- dataset: union_state_synth, seed $seed, $samples sampled commitments"
 } | tee "$out/summary.md"
 
 status=0

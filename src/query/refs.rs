@@ -74,7 +74,11 @@ pub(crate) fn commitment<S: Serializer>(c: &&Commitment, s: S) -> Result<S::Ok, 
     CommitmentRef::from(*c).serialize(s)
 }
 
-#[allow(clippy::ref_option, clippy::ref_option_ref, clippy::trivially_copy_pass_by_ref)]
+#[allow(
+    clippy::ref_option,
+    clippy::ref_option_ref,
+    clippy::trivially_copy_pass_by_ref
+)]
 pub(crate) fn optional_commitment<S: Serializer>(
     c: &Option<&Commitment>,
     s: S,

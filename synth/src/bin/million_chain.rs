@@ -3,8 +3,8 @@
 //! Run it with:
 //!
 //! ```text
-//! cargo run --release --example million_chain
-//! cargo run --release --example million_chain -- 200000
+//! cargo run --release -p union-state-synth --bin million_chain
+//! cargo run --release -p union-state-synth --bin million_chain -- 200000
 //! ```
 //!
 //! It writes an agenda whose commitments form a single chain of *requires*

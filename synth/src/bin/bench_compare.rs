@@ -4,13 +4,13 @@
 //! Run it with (release mode; `run.sh` does all of this for you):
 //!
 //! ```text
-//! cargo run --release --example bench_compare -- generate 100000 --out synth.json
-//! cargo run --release --example bench_compare -- run synth.json
-//! cargo run --release --example bench_compare -- naive synth.json
+//! cargo run --release -p union-state-synth --bin bench_compare -- generate 100000 --out synth.json
+//! cargo run --release -p union-state-synth --bin bench_compare -- run synth.json
+//! cargo run --release -p union-state-synth --bin bench_compare -- naive synth.json
 //! ```
 //!
 //! `generate N [--seed S] [--cycles C] [--out FILE]` writes a synthetic
-//! agenda of N commitments (`union_state::synth`, seed 2021 and N / 1000
+//! agenda of N commitments (`union_state_synth`, seed 2021 and N / 1000
 //! deadlock rings unless given) to FILE or standard output.
 //!
 //! `run FILE [--samples K] [--skip Q,...]` loads FILE with the crate and asks it the
@@ -46,8 +46,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef, Reversed};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use union_state::synth::{self, SynthConfig};
 use union_state::{Agenda, NodeId};
+use union_state_synth::{self as synth, SynthConfig};
 
 const USAGE: &str = "usage: bench_compare generate N [--seed S] [--cycles C] [--out FILE] | run FILE [--samples K] [--skip Q,...] | naive FILE [--samples K]";
 
