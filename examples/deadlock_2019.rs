@@ -16,7 +16,7 @@
 
 use std::process::ExitCode;
 
-use union_state::{Agenda, Dependency, DependencyKind};
+use union_state::{Agenda, Demander, Dependency, DependencyKind};
 
 fn step(d: &Dependency) -> String {
     match &d.kind {
@@ -65,10 +65,13 @@ fn main() -> ExitCode {
         let states: Vec<String> = deadlock
             .demanded_by()
             .iter()
-            .map(|s| {
-                agenda
+            .map(|d| match d {
+                Demander::State(s) => agenda
                     .state(s)
-                    .map_or(s.to_string(), |st| format!("{} ({s})", st.name))
+                    .map_or(s.to_string(), |st| format!("{} ({s})", st.name)),
+                Demander::Institution(i) => agenda
+                    .institution(i)
+                    .map_or(i.to_string(), |inst| format!("{} ({i})", inst.name)),
             })
             .collect();
         println!();

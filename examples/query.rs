@@ -152,7 +152,7 @@ fn commitment_line(c: &Commitment, as_of: NaiveDate) -> String {
 
 fn dependency_json(d: &Dependency) -> Value {
     let demanded_by = match &d.kind {
-        DependencyKind::ConditionalOn { demanded_by } => Some(demanded_by.as_str()),
+        DependencyKind::ConditionalOn { demanded_by } => Some(demanded_by.to_string()),
         _ => None,
     };
     json!({

@@ -1,10 +1,260 @@
 //! Typed edges between programmes and commitments: [`Dependency`] and
 //! [`DependencyKind`].
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
 
-use crate::ids::{NodeId, SourceId, StateCode};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::ids::{InstitutionId, NodeId, SourceId, StateCode};
 use crate::source::Basis;
+
+/// Who demands a condition: a state, or an institution (a council, a
+/// commission) speaking for its members.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Demander {
+    /// A state.
+    State(StateCode),
+    /// An institution of the agenda.
+    Institution(InstitutionId),
+}
+
+impl fmt::Display for Demander {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Demander::State(s) => f.pad(s.as_str()),
+            Demander::Institution(i) => f.pad(i.as_str()),
+        }
+    }
+}
+
+impl Demander {
+    /// The state's code or the institution's id.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Demander::State(s) => s.as_str(),
+            Demander::Institution(i) => i.as_str(),
+        }
+    }
+}
+
+/// A demander equals a state code when it is that state.
+impl PartialEq<StateCode> for Demander {
+    fn eq(&self, other: &StateCode) -> bool {
+        matches!(self, Demander::State(s) if s == other)
+    }
+}
+
+impl PartialEq<StateCode> for &Demander {
+    fn eq(&self, other: &StateCode) -> bool {
+        **self == *other
+    }
+}
+
+/// A state as its code, an institution as `{ "institution": id }`.
+impl Serialize for Demander {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        demander_record(self).serialize(s)
+    }
+}
+
+impl From<StateCode> for Demander {
+    fn from(s: StateCode) -> Self {
+        Demander::State(s)
+    }
+}
+
+impl From<InstitutionId> for Demander {
+    fn from(i: InstitutionId) -> Self {
+        Demander::Institution(i)
+    }
+}
+
+/// The demanders of one condition: one or more states or institutions,
+/// sorted (states first, then institutions) and distinct.
+///
+/// In the JSON format (`demanded_by`): a state code (`"BY"`), an
+/// institution (`{ "institution": "eec" }`), or a list of either
+/// (`["BY", "KZ"]`; `union-state/2`). One state is written back as a code.
+///
+/// # Example
+///
+/// ```
+/// use union_state::{Demander, Demanders, StateCode};
+/// let by: StateCode = "BY".parse()?;
+/// let one = Demanders::from(by.clone());
+/// assert_eq!(one.to_string(), "BY");
+/// let two = Demanders::new(["RU".parse::<StateCode>()?.into(), by.into()]).unwrap();
+/// assert_eq!(two.to_string(), "BY and RU");
+/// assert_eq!(two.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Demanders(Vec<Demander>);
+
+impl Demanders {
+    /// The demanders, sorted and with duplicates removed; `None` for an
+    /// empty list.
+    pub fn new(list: impl IntoIterator<Item = Demander>) -> Option<Demanders> {
+        let mut v: Vec<Demander> = list.into_iter().collect();
+        v.sort();
+        v.dedup();
+        (!v.is_empty()).then_some(Demanders(v))
+    }
+
+    /// The demanders, sorted.
+    pub fn as_slice(&self) -> &[Demander] {
+        &self.0
+    }
+
+    /// An iterator over the demanders, sorted.
+    pub fn iter(&self) -> std::slice::Iter<'_, Demander> {
+        self.0.iter()
+    }
+
+    /// How many demanders there are (at least one).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always `false`: a condition has at least one demander.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The states among the demanders.
+    pub fn states(&self) -> impl Iterator<Item = &StateCode> {
+        self.0.iter().filter_map(|d| match d {
+            Demander::State(s) => Some(s),
+            Demander::Institution(_) => None,
+        })
+    }
+
+    /// The institutions among the demanders.
+    pub fn institutions(&self) -> impl Iterator<Item = &InstitutionId> {
+        self.0.iter().filter_map(|d| match d {
+            Demander::Institution(i) => Some(i),
+            Demander::State(_) => None,
+        })
+    }
+
+    /// "`BY` demands", "`BY and RU` demand": the demanders with the verb
+    /// agreeing, for labels.
+    pub fn demand(&self) -> String {
+        let verb = if self.len() == 1 { "demands" } else { "demand" };
+        format!("{self} {verb}")
+    }
+
+    /// Whether `state` is among the demanders.
+    pub fn contains_state(&self, state: &StateCode) -> bool {
+        self.states().any(|s| s == state)
+    }
+}
+
+impl From<StateCode> for Demanders {
+    fn from(s: StateCode) -> Self {
+        Demanders(vec![Demander::State(s)])
+    }
+}
+
+impl From<InstitutionId> for Demanders {
+    fn from(i: InstitutionId) -> Self {
+        Demanders(vec![Demander::Institution(i)])
+    }
+}
+
+impl<'a> IntoIterator for &'a Demanders {
+    type Item = &'a Demander;
+    type IntoIter = std::slice::Iter<'a, Demander>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// "BY", "BY and RU", "BY, KZ and RU".
+impl fmt::Display for Demanders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        let text = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        f.pad(&text)
+    }
+}
+
+/// One demander as written in the format.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum DemanderRecord {
+    State(StateCode),
+    Institution(InstitutionRecord),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstitutionRecord {
+    institution: InstitutionId,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DemandersRecord {
+    One(DemanderRecord),
+    Many(Vec<DemanderRecord>),
+}
+
+impl From<DemanderRecord> for Demander {
+    fn from(r: DemanderRecord) -> Self {
+        match r {
+            DemanderRecord::State(s) => Demander::State(s),
+            DemanderRecord::Institution(i) => Demander::Institution(i.institution),
+        }
+    }
+}
+
+fn demander_record(d: &Demander) -> DemanderRecord {
+    match d {
+        Demander::State(s) => DemanderRecord::State(s.clone()),
+        Demander::Institution(i) => DemanderRecord::Institution(InstitutionRecord {
+            institution: i.clone(),
+        }),
+    }
+}
+
+impl Serialize for Demanders {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => demander_record(one).serialize(s),
+            many => many
+                .iter()
+                .map(demander_record)
+                .collect::<Vec<_>>()
+                .serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Demanders {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let list = match DemandersRecord::deserialize(d).map_err(|_| {
+            serde::de::Error::custom(
+                "expected a state code, `{\"institution\": id}`, or a non-empty list of them",
+            )
+        })? {
+            DemandersRecord::One(r) => vec![r.into()],
+            DemandersRecord::Many(list) => list.into_iter().map(Demander::from).collect(),
+        };
+        let n = list.len();
+        let demanders = Demanders::new(list)
+            .ok_or_else(|| serde::de::Error::custom("`demanded_by` is an empty list"))?;
+        if demanders.len() != n {
+            return Err(serde::de::Error::custom(
+                "`demanded_by` names a demander more than once",
+            ));
+        }
+        Ok(demanders)
+    }
+}
 
 /// What a dependency means.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -15,8 +265,8 @@ pub enum DependencyKind {
     /// A political condition: `demanded_by` will not let the dependent happen
     /// before the prerequisite. These may form cycles; a cycle is a deadlock.
     ConditionalOn {
-        /// The state that demands the condition.
-        demanded_by: StateCode,
+        /// The states or institutions that demand the condition.
+        demanded_by: Demanders,
     },
     /// Context only; no query follows it unless asked to.
     Related,
@@ -90,7 +340,7 @@ struct DependencyRecord {
     dependent: NodeId,
     kind: KindTag,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    demanded_by: Option<StateCode>,
+    demanded_by: Option<Demanders>,
     basis: Basis,
     sources: Vec<SourceId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

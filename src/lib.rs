@@ -31,7 +31,7 @@ pub use claim::ProgressClaim;
 pub use commitment::{Actors, AlternativeDate, Commitment, DeadlineMove, Due, Status, StatusEvent};
 pub use dataset::{DATASET_JSON, dataset, try_dataset};
 pub use date::{PartialDate, Precision};
-pub use dependency::{Dependency, DependencyKind};
+pub use dependency::{Demander, Demanders, Dependency, DependencyKind};
 pub use ids::{
     CommitmentId, IdKind, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId,
     StateCode,

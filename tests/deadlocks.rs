@@ -208,7 +208,10 @@ fn a_cycle_is_mutual_when_two_different_states_demand_steps_on_it() {
     );
     // The deadlock as a whole: more than one state demands conditions in it.
     assert!(d.is_mutual());
-    assert_eq!(d.demanded_by(), [&st("BY"), &st("RU")]);
+    assert_eq!(
+        d.demanded_by(),
+        [&Demander::State(st("BY")), &Demander::State(st("RU"))]
+    );
 }
 
 /// A chain `C.c00000 -> C.c00001 -> ...` of *requires* of length `n`,

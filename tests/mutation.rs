@@ -75,7 +75,7 @@ fn apply(a: &mut Agenda, change: &Change) -> Result<(), MutationError> {
             cid(*x),
             cid(*y),
             DependencyKind::ConditionalOn {
-                demanded_by: st(if *by { "BY" } else { "RU" }),
+                demanded_by: st(if *by { "BY" } else { "RU" }).into(),
             },
         )),
         Change::NewCommitment(i, bad) => {
@@ -298,7 +298,7 @@ fn closing_a_cycle_is_refused_with_its_path() {
         cid(3),
         cid(1),
         DependencyKind::ConditionalOn {
-            demanded_by: st("BY"),
+            demanded_by: st("BY").into(),
         },
     ))
     .unwrap();

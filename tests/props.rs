@@ -180,7 +180,9 @@ fn build(s: &Spec) -> Built {
         b.add_dependency(Dependency::new(
             node(&names[x]),
             node(&names[y]),
-            DependencyKind::ConditionalOn { demanded_by },
+            DependencyKind::ConditionalOn {
+                demanded_by: demanded_by.into(),
+            },
         ));
     }
     Built {
@@ -550,7 +552,7 @@ fn build_cycles(s: &CycleSpec) -> CycleAgenda {
         let kind = match by {
             None => DependencyKind::Requires,
             Some(by) => DependencyKind::ConditionalOn {
-                demanded_by: st(DEMANDERS[by]),
+                demanded_by: st(DEMANDERS[by]).into(),
             },
         };
         let d = Dependency::new(

@@ -11,7 +11,7 @@ use super::graph::{Edge, EdgeKind, Follow, Graph, Node};
 use crate::claim::ProgressClaim;
 use crate::commitment::{Actors, Commitment};
 use crate::date::PartialDate;
-use crate::dependency::{Dependency, DependencyKind};
+use crate::dependency::{Demander, Dependency, DependencyKind};
 use crate::error::{BuildError, ItemRef, Problem};
 use crate::ids::{IdKind, InstitutionId, InstrumentId, NodeId, SourceId, StateCode};
 use crate::programme::Programme;
@@ -603,7 +603,14 @@ impl Checker<'_> {
                 self.problems.push(Problem::SelfDependency { item: item() });
             }
             if let DependencyKind::ConditionalOn { demanded_by } = &d.kind {
-                self.state(&item, "demanded_by", demanded_by);
+                for demander in demanded_by {
+                    match demander {
+                        Demander::State(code) => self.state(&item, "demanded_by", code),
+                        Demander::Institution(id) => {
+                            self.institution(&item, "demanded_by", Some(id));
+                        }
+                    }
+                }
             }
             if previous.is_some_and(|p| {
                 p.prerequisite == d.prerequisite && p.dependent == d.dependent && p.kind == d.kind

@@ -131,7 +131,7 @@ impl Agenda {
                     "style=dashed".to_owned(),
                     "color=\"#c92a2a\"".to_owned(),
                     "fontcolor=\"#c92a2a\"".to_owned(),
-                    format!("label={}", quoted(&format!("{demanded_by} demands"))),
+                    format!("label={}", quoted(&demanded_by.demand())),
                 ],
                 DependencyKind::Related => {
                     vec!["style=dotted".to_owned(), "color=\"#868e96\"".to_owned()]

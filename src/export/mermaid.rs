@@ -207,7 +207,7 @@ impl Agenda {
             let _ = match &d.kind {
                 DependencyKind::Requires => writeln!(out, "  {a} --> {b}"),
                 DependencyKind::ConditionalOn { demanded_by } => {
-                    writeln!(out, "  {a} -.->|{demanded_by} demands| {b}")
+                    writeln!(out, "  {a} -.->|{}| {b}", demanded_by.demand())
                 }
                 DependencyKind::Related => writeln!(out, "  {a} -.- {b}"),
             };

@@ -9,8 +9,8 @@ use petgraph::visit::EdgeRef;
 
 use crate::Agenda;
 use crate::agenda::graph::{EdgeKind, Follow, Node};
-use crate::dependency::{Dependency, DependencyKind};
-use crate::ids::{NodeId, StateCode};
+use crate::dependency::{Demander, Dependency, DependencyKind};
+use crate::ids::NodeId;
 
 /// Components with at most this many *conditional on* edges may get an
 /// exact smallest breaking set, while the search stays within a work budget
@@ -59,25 +59,28 @@ impl<'a> Cycle<'a> {
         self.steps.iter().map(|d| &d.prerequisite).collect()
     }
 
-    /// The states that demand a step of the cycle, sorted.
-    pub fn demanded_by(&self) -> Vec<&'a StateCode> {
+    /// The states and institutions that demand a step of the cycle,
+    /// sorted (states first).
+    pub fn demanded_by(&self) -> Vec<&'a Demander> {
         demanders(self.steps.iter().copied())
     }
 
-    /// Whether at least two different states demand its steps: each side
-    /// waits for the other. A cycle of conditions all demanded by one state
-    /// (with or without *requires* steps) is not mutual.
+    /// Whether at least two different demanders (states or institutions)
+    /// appear on its steps: each side waits for the other. A cycle of
+    /// conditions all demanded by one state (with or without *requires*
+    /// steps) is not mutual.
     pub fn is_mutual(&self) -> bool {
         self.demanded_by().len() > 1
     }
 }
 
-fn demanders<'a>(steps: impl Iterator<Item = &'a Dependency>) -> Vec<&'a StateCode> {
-    let set: BTreeSet<&StateCode> = steps
+fn demanders<'a>(steps: impl Iterator<Item = &'a Dependency>) -> Vec<&'a Demander> {
+    let set: BTreeSet<&Demander> = steps
         .filter_map(|d| match &d.kind {
-            DependencyKind::ConditionalOn { demanded_by } => Some(demanded_by),
+            DependencyKind::ConditionalOn { demanded_by } => Some(demanded_by.iter()),
             _ => None,
         })
+        .flatten()
         .collect();
     set.into_iter().collect()
 }
@@ -117,8 +120,9 @@ pub struct Deadlock<'a> {
 }
 
 impl<'a> Deadlock<'a> {
-    /// The states that demand a condition inside the component, sorted.
-    pub fn demanded_by(&self) -> Vec<&'a StateCode> {
+    /// The states and institutions that demand a condition inside the
+    /// component, sorted (states first).
+    pub fn demanded_by(&self) -> Vec<&'a Demander> {
         demanders(self.conditions.iter().copied())
     }
 

@@ -701,7 +701,9 @@ impl Items {
             .map(|(pre, dep)| with_sources(Dependency::new(pre, dep, DependencyKind::Requires)))
             .collect();
         dependencies.extend(rings.into_iter().filter_map(|(pre, dep, demanded_by)| {
-            let kind = DependencyKind::ConditionalOn { demanded_by };
+            let kind = DependencyKind::ConditionalOn {
+                demanded_by: demanded_by.into(),
+            };
             Some(with_sources(Dependency::new(
                 commitment_id(pre)?,
                 commitment_id(dep)?,

@@ -68,7 +68,7 @@ pub(crate) fn builder(
             "requires" => DependencyKind::Requires,
             "related" => DependencyKind::Related,
             k if k.starts_with("cond:") => DependencyKind::ConditionalOn {
-                demanded_by: st(&k[5..]),
+                demanded_by: st(&k[5..]).into(),
             },
             k => panic!("unknown kind {k}"),
         };
