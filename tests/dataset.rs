@@ -565,3 +565,107 @@ fn gas_deadlines_overdue_in_january_2023() {
     assert!(late.iter().any(|c| c.id.as_str() == "UP16.principles"));
     assert!(!late.iter().any(|c| c.id.as_str() == "UP16.addendum"));
 }
+
+#[track_caller]
+fn instrument(id: &str) -> &'static Instrument {
+    agenda()
+        .instrument(&id.parse().unwrap())
+        .unwrap_or_else(|| panic!("no instrument {id}"))
+}
+
+#[track_caller]
+fn cites(sources: &[SourceId], id: &str) -> bool {
+    sources.iter().any(|s| s.as_str() == id)
+}
+
+#[test]
+fn customs_treaty_signed_in_moscow_and_minsk() {
+    // P1: "signed in Moscow on 28 Feb 2022 and in Minsk on 4 Mar 2022".
+    // The format holds one date: the first; the second is in the note.
+    let t = instrument("customs-treaty-2022-02-28");
+    assert_eq!(t.date.to_string(), "2022-02-28");
+    let note = t.note.as_deref().unwrap();
+    assert!(note.contains("Minsk on 4 Mar 2022"), "{note}");
+    assert!(cites(&t.sources, "P1"));
+    // Done only when both sides have signed.
+    let c = commitment("UP09.customs-treaty");
+    assert_eq!(c.status_as_of(date("2022-02-28")), Status::InProgress);
+    assert_ne!(c.status_as_of(date("2022-03-03")), Status::Done);
+    assert_eq!(c.done_on(date("2022-12-31")), Some(date("2022-03-04")));
+}
+
+#[test]
+fn instruments_of_2023_to_2026_with_their_dates_and_issuers() {
+    // (id, date, issuer) as the review gives them (§3.1, §3.3, §4).
+    let expected = [
+        ("com-2023-11-29", "2023-11-29", Some("council-of-ministers")),
+        (
+            "main-directions-2024-2026",
+            "2024-01-29",
+            Some("supreme-state-council"),
+        ),
+        (
+            "ssc-decree-2024-01-29",
+            "2024-01-29",
+            Some("supreme-state-council"),
+        ),
+        (
+            "ssc-decree-2024-01-29-progress",
+            "2024-01-29",
+            Some("supreme-state-council"),
+        ),
+        (
+            "ssc-decree-2024-01-29-industry",
+            "2024-01-29",
+            Some("supreme-state-council"),
+        ),
+        ("esignature-agreement-2024-04-15", "2024-04-15", None),
+        ("electricity-treaty-2024-12-06", "2024-12-06", None),
+        ("oil-protocol-2024-12-06", "2024-12-06", None),
+        (
+            "ssc-decree-6-2024-12-06",
+            "2024-12-06",
+            Some("supreme-state-council"),
+        ),
+        (
+            "ssc-resolution-2024-12-tariffs",
+            "2024-12",
+            Some("supreme-state-council"),
+        ),
+        ("com-2026-02-02", "2026-02-02", Some("council-of-ministers")),
+        (
+            "ssc-2026-02-26",
+            "2026-02-26",
+            Some("supreme-state-council"),
+        ),
+    ];
+    for (id, when, by) in expected {
+        let i = instrument(id);
+        assert_eq!(i.date.to_string(), when, "{id}");
+        assert_eq!(i.issued_by.as_ref().map(|x| x.as_str()), by, "{id}");
+        assert!(!i.sources.is_empty(), "{id}");
+    }
+    // The three decrees signed on 29 Jan 2024 (Kremlin, P25).
+    for id in [
+        "ssc-decree-2024-01-29",
+        "ssc-decree-2024-01-29-progress",
+        "ssc-decree-2024-01-29-industry",
+    ] {
+        assert!(cites(&instrument(id).sources, "P25"), "{id}");
+    }
+    // "the rules to confirm the manufacture of industrial products".
+    assert!(
+        instrument("ssc-decree-2024-01-29-industry")
+            .title
+            .contains("confirm the manufacture of industrial products")
+    );
+    // The 6 January 2024 date is P27's error, cited as its origin.
+    let md = instrument("main-directions-2024-2026");
+    assert!(cites(&md.sources, "P27"));
+    assert!(md.note.as_deref().unwrap().contains("6 January 2024"));
+    assert!(md.note.as_deref().unwrap().contains("120 measures"));
+    // The oil protocol: P44 and P45.
+    let oil = instrument("oil-protocol-2024-12-06");
+    assert!(cites(&oil.sources, "P44") && cites(&oil.sources, "P45"));
+    assert!(oil.title.contains("1 Jan 2027"));
+}
