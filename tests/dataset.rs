@@ -345,7 +345,20 @@ fn electricity_market_staging_and_treaty() {
     let pre = agenda()
         .prerequisites(&node("UP18.deeper-integration"))
         .unwrap();
-    assert_eq!(ids(&pre), ["UP18.launch", "UP18.eaeu-sync"]);
+    // The staging, plus Moroz (27 Nov 2025, P53): "the second stage of the
+    // electricity market comes after the common gas market is formed", so
+    // every commitment of UP16 comes first too.
+    let mut got = ids(&pre);
+    got.sort();
+    let mut want: Vec<String> = agenda()
+        .commitments()
+        .iter()
+        .filter(|c| c.id.programme_str() == "UP16")
+        .map(|c| c.id.to_string())
+        .chain(["UP18.launch".to_owned(), "UP18.eaeu-sync".to_owned()])
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
     assert_eq!(
         commitment("UP18.treaty").done_on(date("2025-01-01")),
         Some(date("2024-12-06"))
@@ -668,4 +681,99 @@ fn instruments_of_2023_to_2026_with_their_dates_and_issuers() {
     let oil = instrument("oil-protocol-2024-12-06");
     assert!(cites(&oil.sources, "P44") && cites(&oil.sources, "P45"));
     assert!(oil.title.contains("1 Jan 2027"));
+}
+
+#[test]
+fn second_electricity_stage_only_after_the_gas_market() {
+    // P53, Moroz: the second stage comes after the common gas market.
+    let d = agenda()
+        .dependencies()
+        .iter()
+        .find(|d| {
+            d.prerequisite.as_str() == "UP16" && d.dependent.as_str() == "UP18.deeper-integration"
+        })
+        .unwrap();
+    assert_eq!(d.kind, DependencyKind::Requires);
+    assert_eq!(d.basis, Basis::Stated);
+    assert!(cites(&d.sources, "P53"));
+    let before = agenda()
+        .direct_prerequisites(&node("UP18.deeper-integration"))
+        .unwrap();
+    assert!(ids(&before).contains(&"UP16.addendum".to_owned()));
+}
+
+#[test]
+fn dated_events_of_2023_to_2026() {
+    // (commitment, date, status, a source the review gives) from §3.3.
+    let expected = [
+        ("UP25.e-documents", "2024-04-15", Status::InProgress, "P39"),
+        ("UP25.e-documents", "2026-01-05", Status::Delayed, "P41"),
+        ("UP18.treaty", "2024-07-25", Status::InProgress, "P42"),
+        ("UP18.treaty", "2024-07-29", Status::InProgress, "P43"),
+        ("UP16.programme", "2024-12-06", Status::InProgress, "P46"),
+        ("UP16.addendum", "2025-09-15", Status::Delayed, "P48"),
+        ("UP16.convergence", "2026-01-22", Status::InProgress, "P54"),
+        ("UP23.ssc-decree", "2024-11-05", Status::InProgress, "P55"),
+        (
+            "UP25.comfortable-tariffs",
+            "2025-03-01",
+            Status::Done,
+            "P58",
+        ),
+        ("UP20.platform", "2024-01-29", Status::Done, "P3"),
+        (
+            "UP20.roads-plan-2024-2026",
+            "2024-11-21",
+            Status::InProgress,
+            "OL-MT1",
+        ),
+        (
+            "UP20.roads-plan-2024-2026",
+            "2024-12-16",
+            Status::Done,
+            "P61",
+        ),
+        ("UP20.programme", "2025-09-19", Status::InProgress, "S90"),
+        (
+            "UP21.bank-guarantees",
+            "2023-07-05",
+            Status::InProgress,
+            "P36",
+        ),
+    ];
+    for (id, when, status, source) in expected {
+        let c = commitment(id);
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.date.to_string() == when)
+            .unwrap_or_else(|| panic!("{id}: no event on {when}"));
+        assert_eq!(e.status, status, "{id} {when}");
+        assert!(cites(&e.sources, source), "{id} {when}");
+    }
+    // UP23's Council of Ministers event is now stated (P55), UP20.platform's
+    // date is the day of the BelTA report (P3), not "2024-01, inferred".
+    let e = &commitment("UP23.ssc-decree").events[0];
+    assert_eq!(e.basis, Basis::Stated);
+    assert_eq!(commitment("UP20.platform").events[0].basis, Basis::Stated);
+    // Roaming tariffs in force on 1 Mar 2025, not before.
+    let t = commitment("UP25.comfortable-tariffs");
+    assert_ne!(t.status_as_of(date("2025-02-28")), Status::Done);
+    assert_eq!(t.status_as_of(date("2025-03-01")), Status::Done);
+    // E-signature recognition stalled in Jan 2026 (Lukashenko, P41).
+    assert_eq!(
+        commitment("UP25.e-documents").status_as_of(date("2026-01-05")),
+        Status::Delayed
+    );
+}
+
+#[test]
+fn glazyev_state_secretary_from_april_2025() {
+    let i = agenda()
+        .institutions()
+        .iter()
+        .find(|i| i.id.as_str() == "standing-committee")
+        .unwrap();
+    assert!(i.note.as_deref().unwrap().contains("17 Apr 2025"));
+    assert!(cites(&i.sources, "P67"));
 }
