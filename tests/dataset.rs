@@ -777,3 +777,75 @@ fn glazyev_state_secretary_from_april_2025() {
     assert!(i.note.as_deref().unwrap().contains("17 Apr 2025"));
     assert!(cites(&i.sources, "P67"));
 }
+
+#[track_caller]
+fn claim_by(date: &str, claimant: &str) -> &'static ProgressClaim {
+    agenda()
+        .claims()
+        .iter()
+        .find(|c| c.date.to_string() == date && c.claimant.contains(claimant))
+        .unwrap_or_else(|| panic!("no claim of {date} by {claimant}"))
+}
+
+#[test]
+fn official_claims_of_november_2023_to_february_2026() {
+    // Review §3.2, the figures as worded.
+    let mezentsev = claim_by("2023-11-02", "Mezentsev");
+    assert_eq!(
+        (mezentsev.measures_total, mezentsev.percent_done),
+        (Some(993), Some(83))
+    );
+    assert!(mezentsev.text.contains("825 of 993"));
+    assert!(cites(&mezentsev.sources, "P11"));
+    let reshetnikov = claim_by("2023-11", "Reshetnikov");
+    assert_eq!(
+        (reshetnikov.percent_done, reshetnikov.programmes_done),
+        (Some(90), Some(13))
+    );
+    assert!(reshetnikov.text.contains("almost 90%"));
+    let mishustin = claim_by("2023-11-29", "Mishustin");
+    assert_eq!(mishustin.percent_done, Some(90));
+    assert!(mishustin.text.contains("about 90%"));
+    assert!(
+        claim_by("2023-12-22", "Overchuk")
+            .text
+            .contains("'finishing straight'")
+    );
+    assert!(
+        claim_by("2024-01-29", "Overchuk")
+            .text
+            .contains("tax committee established")
+    );
+    assert!(
+        claim_by("2025-11-30", "Krutoi")
+            .text
+            .contains("'on schedule'")
+    );
+    // The 2024-2026 claims carry no figure: their scope is not the 28
+    // programmes, which is what percent_done is compared with.
+    let significant = claim_by("2026-02-02", "Mishustin");
+    assert!(significant.text.contains("'a significant part'"));
+    let glazyev = claim_by("2026-02", "Glazyev");
+    assert!(glazyev.text.contains("'more than half'"));
+    for c in [significant, glazyev, claim_by("2023-12-22", "Overchuk")] {
+        assert_eq!(
+            (c.measures_total, c.percent_done, c.programmes_done),
+            (None, None, None),
+            "{}",
+            c.text
+        );
+    }
+    // The measure totals differ between sources: 983, 989, 993.
+    let totals: std::collections::BTreeSet<u32> = agenda()
+        .claims()
+        .iter()
+        .filter_map(|c| c.measures_total)
+        .collect();
+    for n in [983, 989, 993] {
+        assert!(totals.contains(&n), "{n}");
+    }
+    // Fifteen earlier claims, the eight official ones of Nov 2023 - Feb
+    // 2026, and Gryzlov's undated 2023 "about 3/4".
+    assert_eq!(agenda().claims().len(), 15 + 8 + 1);
+    assert_eq!(claim_by("2023", "Gryzlov").percent_done, Some(75));
+}
