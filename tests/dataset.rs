@@ -849,3 +849,93 @@ fn official_claims_of_november_2023_to_february_2026() {
     assert_eq!(agenda().claims().len(), 15 + 8 + 1);
     assert_eq!(claim_by("2023", "Gryzlov").percent_done, Some(75));
 }
+
+#[test]
+fn conflicting_sources_are_kept_side_by_side() {
+    // Review §5, items 4, 5, 8 and 9.
+    // 4. The tax committee: "established" (Krutoi, Apr 2023), "in the final
+    // stage" (Mezentsev, 2 Nov 2023), "has been established" (Overchuk,
+    // 29 Jan 2024).
+    let tax = commitment("UP09.tax-committee");
+    let got: Vec<(String, Status, &str)> = tax
+        .events
+        .iter()
+        .map(|e| (e.date.to_string(), e.status, e.sources[0].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2023-04".to_owned(), Status::Done, "S27"),
+            ("2023-11-02".to_owned(), Status::InProgress, "P11"),
+            ("2024-01-29".to_owned(), Status::Done, "P12"),
+        ]
+    );
+    // The Apr 2023 report is contradicted, so it is no longer stated.
+    assert_eq!(tax.events[0].basis, Basis::Uncertain);
+    let committee = agenda()
+        .institutions()
+        .iter()
+        .find(|i| i.id.as_str() == "tax-committee")
+        .unwrap();
+    assert!(
+        committee
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("'in the final stage'")
+    );
+    // 5. Technological operations: signed late 2022 (S46) against still being
+    // worked on on 9 Apr 2023 (Rogozhnik, P76).
+    let tech = commitment("UP12.tech-operations-agreement");
+    assert_eq!(tech.events[0].date.to_string(), "2022-Q4");
+    assert_eq!(tech.events[0].basis, Basis::Uncertain);
+    let later = &tech.events[1];
+    assert_eq!(
+        (later.date.to_string(), later.status),
+        ("2023-04-09".to_owned(), Status::InProgress)
+    );
+    assert!(cites(&later.sources, "P76"));
+    // 8. Roaming: 1 Jun 2022 (Izvestia), 1 Jan 2022 (Glagol), "from 2021"
+    // (Vedomosti); no decision moved one, so they stay alternatives.
+    let due = commitment("UP25.roaming").deadline.as_ref().unwrap();
+    assert_eq!(due.date.to_string(), "2022-06-01");
+    let alts: Vec<String> = due
+        .alternatives
+        .iter()
+        .map(|a| a.date.to_string())
+        .collect();
+    assert_eq!(alts, ["2022-01-01", "2021"]);
+    assert!(due.moves.is_empty());
+    // 9. UP26: "concerted" (S43) against Mishustin's "unification" (S5).
+    let social = programme("UP26");
+    let summary = social.summary.as_deref().unwrap();
+    assert!(summary.contains("concerted") && summary.contains("unification"));
+    assert!(cites(&social.sources, "S43") && cites(&social.sources, "S5"));
+}
+
+#[test]
+fn no_two_sources_share_a_url() {
+    // Review, data hygiene: S69 and S82 pointed to one TASS page.
+    let mut seen = std::collections::BTreeMap::new();
+    for s in agenda().sources() {
+        if let Some(other) = seen.insert(s.url.as_str(), s.id.as_str()) {
+            panic!("{} and {} share {}", other, s.id, s.url);
+        }
+    }
+}
+
+#[test]
+fn gas_principles_keep_only_their_own_date() {
+    // Review, data hygiene: OL-NB1's "basic principles at the beginning of
+    // Dec 2023" merges the principles (Jul 2022) with the addendum (1 Dec
+    // 2023); it sits on the addendum, not on the principles.
+    let principles = commitment("UP16.principles").deadline.as_ref().unwrap();
+    assert!(principles.alternatives.is_empty());
+    let addendum = commitment("UP16.addendum").deadline.as_ref().unwrap();
+    assert!(
+        addendum
+            .alternatives
+            .iter()
+            .any(|a| a.date.to_string() == "2023-12" && cites(&a.sources, "OL-NB1"))
+    );
+}
