@@ -939,3 +939,173 @@ fn gas_principles_keep_only_their_own_date() {
             .any(|a| a.date.to_string() == "2023-12" && cites(&a.sources, "OL-NB1"))
     );
 }
+
+/// Every fact of the dataset that carries a basis: a label, the basis and
+/// the sources cited for it.
+fn facts(a: &Agenda) -> Vec<(String, Basis, Vec<SourceId>)> {
+    let mut out = Vec::new();
+    for p in a.programmes() {
+        out.push((format!("programme {}", p.id), p.basis, p.sources.clone()));
+        out.push((format!("mode of {}", p.id), p.mode_basis, p.sources.clone()));
+        for b in &p.benefits {
+            out.push((format!("benefit of {}", p.id), b.basis, b.sources.clone()));
+        }
+    }
+    for c in a.commitments() {
+        out.push((format!("commitment {}", c.id), c.basis, c.sources.clone()));
+        if let Some(due) = &c.deadline {
+            out.push((
+                format!("deadline of {}", c.id),
+                due.basis,
+                due.sources.clone(),
+            ));
+            for m in &due.moves {
+                out.push((format!("move of {}", c.id), m.basis, m.sources.clone()));
+            }
+        }
+        for e in &c.events {
+            let label = format!("event {} of {}", e.date, c.id);
+            out.push((label, e.basis, e.sources.clone()));
+        }
+    }
+    for d in a.dependencies() {
+        let label = format!("dependency {} -> {}", d.prerequisite, d.dependent);
+        out.push((label, d.basis, d.sources.clone()));
+    }
+    for c in a.claims() {
+        out.push((format!("claim of {}", c.date), c.basis, c.sources.clone()));
+    }
+    for i in a.instruments() {
+        out.push((format!("instrument {}", i.id), i.basis, i.sources.clone()));
+    }
+    out
+}
+
+/// The stated facts that cite no source, or a source the agenda lacks.
+fn stated_without_source(a: &Agenda, facts: &[(String, Basis, Vec<SourceId>)]) -> Vec<String> {
+    facts
+        .iter()
+        .filter(|(_, basis, sources)| {
+            *basis == Basis::Stated
+                && (sources.is_empty() || sources.iter().any(|s| a.source(s).is_none()))
+        })
+        .map(|(label, _, _)| label.clone())
+        .collect()
+}
+
+#[test]
+fn every_stated_fact_cites_a_source() {
+    let a = agenda();
+    assert_eq!(stated_without_source(a, &facts(a)), Vec::<String>::new());
+    // The check finds what it is for: a stated fact with no source, and one
+    // citing a source the dataset lacks; inferred facts are not its concern.
+    let made_up = vec![
+        ("bare".to_owned(), Basis::Stated, vec![]),
+        (
+            "ghost".to_owned(),
+            Basis::Stated,
+            vec!["NO-SUCH".parse().unwrap()],
+        ),
+        ("ours".to_owned(), Basis::Inferred, vec![]),
+        (
+            "fine".to_owned(),
+            Basis::Stated,
+            vec!["P1".parse().unwrap()],
+        ),
+    ];
+    assert_eq!(stated_without_source(a, &made_up), ["bare", "ghost"]);
+}
+
+#[test]
+fn every_source_is_cited() {
+    let a = agenda();
+    let mut cited: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (_, _, sources) in facts(a) {
+        for s in sources {
+            assert!(a.source(&s).is_some(), "unknown source {s}");
+        }
+    }
+    let mut cite = |ids: &'static [SourceId]| cited.extend(ids.iter().map(SourceId::as_str));
+    for i in a.institutions() {
+        cite(&i.sources);
+    }
+    for p in a.programmes() {
+        cite(&p.sources);
+        for b in &p.benefits {
+            cite(&b.sources);
+        }
+    }
+    for c in a.commitments() {
+        cite(&c.sources);
+        if let Some(due) = &c.deadline {
+            cite(&due.sources);
+            for alt in &due.alternatives {
+                cite(&alt.sources);
+            }
+            for m in &due.moves {
+                cite(&m.sources);
+            }
+        }
+        for e in &c.events {
+            cite(&e.sources);
+        }
+    }
+    for d in a.dependencies() {
+        cite(&d.sources);
+    }
+    for c in a.claims() {
+        cite(&c.sources);
+    }
+    for i in a.instruments() {
+        cite(&i.sources);
+    }
+    let unused: Vec<&str> = a
+        .sources()
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| !cited.contains(id))
+        .collect();
+    assert_eq!(unused, Vec::<&str>::new());
+}
+
+#[test]
+fn how_sure_the_dataset_is() {
+    // Computed, not compared with figures typed in: run with --nocapture.
+    let all = facts(agenda());
+    let count = |b: Basis| all.iter().filter(|(_, basis, _)| *basis == b).count();
+    let (stated, inferred, uncertain) = (
+        count(Basis::Stated),
+        count(Basis::Inferred),
+        count(Basis::Uncertain),
+    );
+    println!(
+        "facts with a basis: {} (stated {stated}, inferred {inferred}, uncertain {uncertain})",
+        all.len()
+    );
+    for (kind, prefix) in [
+        ("programmes", "programme "),
+        ("modes", "mode of "),
+        ("benefits", "benefit of "),
+        ("commitments", "commitment "),
+        ("deadlines", "deadline of "),
+        ("events", "event "),
+        ("dependencies", "dependency "),
+        ("claims", "claim of "),
+        ("instruments", "instrument "),
+    ] {
+        let of = |b: Basis| {
+            all.iter()
+                .filter(|(l, basis, _)| l.starts_with(prefix) && *basis == b)
+                .count()
+        };
+        println!(
+            "  {kind}: stated {}, inferred {}, uncertain {}",
+            of(Basis::Stated),
+            of(Basis::Inferred),
+            of(Basis::Uncertain)
+        );
+    }
+    assert_eq!(stated + inferred + uncertain, all.len());
+    // Each programme and each commitment is one fact, plus the mode.
+    assert!(all.len() > 2 * agenda().programmes().len() + agenda().commitments().len());
+}
