@@ -655,7 +655,7 @@ fn instruments_of_2023_to_2026_with_their_dates_and_issuers() {
     for (id, when, by) in expected {
         let i = instrument(id);
         assert_eq!(i.date.to_string(), when, "{id}");
-        assert_eq!(i.issued_by.as_ref().map(|x| x.as_str()), by, "{id}");
+        assert_eq!(i.issued_by.as_ref().map(InstitutionId::as_str), by, "{id}");
         assert!(!i.sources.is_empty(), "{id}");
     }
     // The three decrees signed on 29 Jan 2024 (Kremlin, P25).
@@ -711,7 +711,7 @@ fn dated_events_of_2023_to_2026() {
         ("UP18.treaty", "2024-07-25", Status::InProgress, "P42"),
         ("UP18.treaty", "2024-07-29", Status::InProgress, "P43"),
         ("UP16.programme", "2024-12-06", Status::InProgress, "P46"),
-        ("UP16.addendum", "2025-09-15", Status::Delayed, "P48"),
+        ("UP16.programme", "2025-09-15", Status::InProgress, "P48"),
         ("UP16.convergence", "2026-01-22", Status::InProgress, "P54"),
         ("UP23.ssc-decree", "2024-11-05", Status::InProgress, "P55"),
         (
