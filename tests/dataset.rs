@@ -1109,3 +1109,43 @@ fn how_sure_the_dataset_is() {
     // Each programme and each commitment is one fact, plus the mode.
     assert!(all.len() > 2 * agenda().programmes().len() + agenda().commitments().len());
 }
+
+#[test]
+fn common_oil_market_moved_to_2027_by_the_protocol_of_6_december_2024() {
+    // P44: the protocol of 6 Dec 2024 moved the target for the common oil
+    // and oil-products market from 2025 to 1 January 2027.
+    let c = commitment("UP17.common-market");
+    let due = c.deadline.as_ref().unwrap();
+    assert_eq!(due.date.to_string(), "2027-01-01");
+    assert_eq!(due.moves.len(), 1);
+    let m = &due.moves[0];
+    assert_eq!(
+        (m.decided.to_string(), m.from.to_string(), m.to.to_string()),
+        (
+            "2024-12-06".to_owned(),
+            "2025".to_owned(),
+            "2027-01-01".to_owned()
+        )
+    );
+    assert_eq!(
+        m.decided_by.as_ref().map(InstrumentId::as_str),
+        Some("oil-protocol-2024-12-06")
+    );
+    assert_eq!(m.basis, Basis::Stated);
+    assert!(cites(&m.sources, "P44"));
+    // The only move in the data: from the last day of 2025 to 1 Jan 2027,
+    // a year and a day.
+    let drift = agenda().deadline_drift();
+    assert_eq!(drift.len(), 1);
+    assert_eq!(drift[0].commitment.id.as_str(), "UP17.common-market");
+    assert_eq!(drift[0].total_days, 366);
+    // Not overdue at the end of 2026, overdue after 1 Jan 2027.
+    let late = |d: &str| {
+        agenda()
+            .overdue(date(d))
+            .iter()
+            .any(|c| c.id.as_str() == "UP17.common-market")
+    };
+    assert!(!late("2026-12-31"));
+    assert!(late("2027-01-02"));
+}
