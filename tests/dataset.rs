@@ -61,39 +61,131 @@ fn twenty_eight_programmes_counted_by_mode_as_the_seed_article() {
         assert_eq!(counts[&mode], n, "{mode}");
     }
     assert_eq!(agenda().programmes().len(), 28);
-    let ids: Vec<String> = agenda()
+    let mut ids: Vec<String> = agenda()
         .programmes()
         .iter()
         .map(|p| p.id.to_string())
         .collect();
-    let expected: Vec<String> = (1..=28).map(|i| format!("UP{i:02}")).collect();
+    ids.sort();
+    // UP10 (customs) is merged into UP09; the slot it frees is `UP-open`.
+    let mut expected: Vec<String> = (1..=28)
+        .filter(|&i| i != 10)
+        .map(|i| format!("UP{i:02}"))
+        .collect();
+    expected.push("UP-open".to_owned());
+    expected.sort();
     assert_eq!(ids, expected);
 }
 
+/// The programmes of each mode, as the review of 2026 reconstructs the seed
+/// tally (its section 2), split into the allocations that rest on wording a
+/// source uses for the programme (`stated`) and those made only so that the
+/// totals match (`inferred`).
+const MODE_ALLOCATION: [(IntegrationMode, &[&str], &[&str]); 7] = [
+    // No. 2 and 3 (Kommersant), tax and customs (the treaty preamble, P1),
+    // financial market ("harmonise", S22); the three others by topic only.
+    (
+        IntegrationMode::Harmonisation,
+        &["UP02", "UP03", "UP08", "UP09"],
+        &["UP04", "UP05", "UP06"],
+    ),
+    // Industry, agriculture, competition (ministry and press-service
+    // wordings), consumer protection (decree No. 6 title), No. 25 (Glagol);
+    // the sixth is the slot freed by the merge, unidentified.
+    (
+        IntegrationMode::CommonRules,
+        &["UP12", "UP13", "UP22", "UP23", "UP25"],
+        &["UP-open"],
+    ),
+    // Nuclear ("ensure the unification of legislation", joint statement);
+    // transport market, procurement, trade, accounting by topic.
+    (
+        IntegrationMode::Unification,
+        &["UP19"],
+        &["UP20", "UP21", "UP24", "UP27"],
+    ),
+    // Payments («по интеграции ...»); traceability, veterinary and
+    // phytosanitary control only via the integrated-platform wording (P3),
+    // and UP28 a candidate (transport control).
+    (
+        IntegrationMode::Integration,
+        &["UP07"],
+        &["UP11", "UP14", "UP15", "UP28"],
+    ),
+    (
+        IntegrationMode::CommonMarket,
+        &["UP16", "UP17", "UP18"],
+        &[],
+    ),
+    (IntegrationMode::Convergence, &["UP01"], &[]),
+    // "concerted" (S43); Mishustin's "unification" (S5) conflicts.
+    (IntegrationMode::AgreedPolicy, &["UP26"], &[]),
+];
+
 #[test]
 fn mode_allocation_stated_where_a_source_uses_the_wording() {
-    // The fact sheet says "16 rest on wording found in a source (UP01-03,
-    // 07-10, 12, 13, 16-19, 22, 23, 25, 26)", but that list names 17
-    // programmes, and its table marks the same 17 as stated; the other 11
-    // are inferred.
-    let stated: Vec<&str> = agenda()
-        .programmes()
-        .iter()
-        .filter(|p| p.mode_basis == Basis::Stated)
-        .map(|p| p.id.as_str())
-        .collect();
-    assert_eq!(
-        stated,
-        [
-            "UP01", "UP02", "UP03", "UP07", "UP08", "UP09", "UP10", "UP12", "UP13", "UP16", "UP17",
-            "UP18", "UP19", "UP22", "UP23", "UP25", "UP26"
-        ]
-    );
-    for id in [
-        "UP04", "UP05", "UP06", "UP11", "UP14", "UP15", "UP20", "UP21", "UP24", "UP27", "UP28",
-    ] {
-        assert_eq!(programme(id).mode_basis, Basis::Inferred, "{id}");
+    let mut stated_total = 0;
+    let mut inferred_total = 0;
+    for (mode, stated, inferred) in MODE_ALLOCATION {
+        for id in stated {
+            assert_eq!(programme(id).mode, mode, "{id}");
+            assert_eq!(programme(id).mode_basis, Basis::Stated, "{id}");
+        }
+        for id in inferred {
+            assert_eq!(programme(id).mode, mode, "{id}");
+            assert_eq!(programme(id).mode_basis, Basis::Inferred, "{id}");
+        }
+        assert_eq!(
+            agenda().count_by_mode()[&mode],
+            stated.len() + inferred.len(),
+            "{mode}"
+        );
+        stated_total += stated.len();
+        inferred_total += inferred.len();
     }
+    // 16 allocations rest on wording, 12 are inferred.
+    assert_eq!((stated_total, inferred_total), (16, 12));
+}
+
+#[test]
+fn tax_and_customs_are_one_harmonisation_programme() {
+    // P1: the customs treaty's preamble cites «Союзной программой по
+    // гармонизации налогового и таможенного законодательства ... и
+    // сотрудничеству в таможенной сфере».
+    let p = programme("UP09");
+    assert_eq!(p.mode, IntegrationMode::Harmonisation);
+    assert_eq!(p.mode_basis, Basis::Stated);
+    let ru = p.title_ru.as_deref().unwrap();
+    assert!(ru.contains("гармонизации налогового и таможенного законодательства"));
+    assert!(ru.ends_with("сотрудничеству в таможенной сфере"));
+    assert!(p.sources.iter().any(|s| s.as_str() == "P1"));
+    assert!(p.title.contains("tax and customs"));
+}
+
+#[test]
+fn old_customs_ids_map_to_the_merged_programme() {
+    // The mapping given in the changelog: UP10 -> UP09,
+    // UP10.customs-agreement -> UP09.customs-treaty,
+    // UP10.interstate-centre -> UP09.interstate-centre,
+    // UP10.programme -> UP09.programme.
+    assert!(agenda().programme(&"UP10".parse().unwrap()).is_none());
+    for (old, new) in [
+        ("UP10.customs-agreement", "UP09.customs-treaty"),
+        ("UP10.interstate-centre", "UP09.interstate-centre"),
+        ("UP10.programme", "UP09.programme"),
+    ] {
+        assert!(
+            agenda().commitment(&old.parse().unwrap()).is_none(),
+            "{old}"
+        );
+        assert_eq!(commitment(new).id.programme_str(), "UP09", "{new}");
+    }
+    assert!(
+        agenda()
+            .commitments()
+            .iter()
+            .all(|c| c.id.programme_str() != "UP10")
+    );
 }
 
 #[test]
@@ -129,9 +221,29 @@ fn official_numbers_only_where_sourced() {
 #[test]
 fn unidentified_and_doubtful_programmes_are_marked_uncertain() {
     assert_eq!(programme("UP28").basis, Basis::Uncertain);
+    assert_eq!(programme("UP-open").basis, Basis::Uncertain);
     assert_eq!(programme("UP27").basis, Basis::Uncertain);
-    assert_eq!(programme("UP15").basis, Basis::Uncertain);
+    // The review: BelTA and SB list the veterinary and phytosanitary
+    // platforms separately (P3), so raising UP15 to inferred is defensible.
+    assert_eq!(programme("UP15").basis, Basis::Inferred);
+    assert!(programme("UP15").sources.iter().any(|s| s.as_str() == "P3"));
     assert_eq!(programme("UP16").basis, Basis::Stated);
+    // UP28's candidate is transport control ("Union State programs in
+    // transport control and regulation of the transport market", P2).
+    let up28 = programme("UP28");
+    assert!(up28.title.contains("transport-control"));
+    for s in ["P2", "P3"] {
+        assert!(up28.sources.iter().any(|x| x.as_str() == s), "{s}");
+    }
+    // The transport programme may be two: its summary says so, citing P2.
+    let up20 = programme("UP20");
+    assert!(
+        up20.summary
+            .as_deref()
+            .unwrap()
+            .contains("probably two programmes")
+    );
+    assert!(up20.sources.iter().any(|x| x.as_str() == "P2"));
 }
 
 #[test]
@@ -234,7 +346,20 @@ fn electricity_market_staging_and_treaty() {
     let pre = agenda()
         .prerequisites(&node("UP18.deeper-integration"))
         .unwrap();
-    assert_eq!(ids(&pre), ["UP18.launch", "UP18.eaeu-sync"]);
+    // The staging, plus Moroz (27 Nov 2025, P53): "the second stage of the
+    // electricity market comes after the common gas market is formed", so
+    // every commitment of UP16 comes first too.
+    let mut got = ids(&pre);
+    got.sort();
+    let mut want: Vec<String> = agenda()
+        .commitments()
+        .iter()
+        .filter(|c| c.id.programme_str() == "UP16")
+        .map(|c| c.id.to_string())
+        .chain(["UP18.launch".to_owned(), "UP18.eaeu-sync".to_owned()])
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
     assert_eq!(
         commitment("UP18.treaty").done_on(date("2025-01-01")),
         Some(date("2024-12-06"))
@@ -438,7 +563,7 @@ fn the_2019_stalemate_is_found_as_one_mutual_deadlock() {
     let d = &deadlocks[0];
     assert!(d.is_mutual());
     let members: Vec<&str> = d.members.iter().map(NodeId::as_str).collect();
-    for id in ["UP16.convergence", "UP09.treaty", "UP10.customs-agreement"] {
+    for id in ["UP16.convergence", "UP09.treaty", "UP09.customs-treaty"] {
         assert!(members.contains(&id), "{id}");
     }
     // Four two-way demands, pairwise disjoint: four conditions must go.
@@ -453,4 +578,575 @@ fn gas_deadlines_overdue_in_january_2023() {
     let late = agenda().overdue(date("2023-01-09"));
     assert!(late.iter().any(|c| c.id.as_str() == "UP16.principles"));
     assert!(!late.iter().any(|c| c.id.as_str() == "UP16.addendum"));
+}
+
+#[track_caller]
+fn instrument(id: &str) -> &'static Instrument {
+    agenda()
+        .instrument(&id.parse().unwrap())
+        .unwrap_or_else(|| panic!("no instrument {id}"))
+}
+
+#[track_caller]
+fn cites(sources: &[SourceId], id: &str) -> bool {
+    sources.iter().any(|s| s.as_str() == id)
+}
+
+#[test]
+fn customs_treaty_signed_in_moscow_and_minsk() {
+    // P1: "signed in Moscow on 28 Feb 2022 and in Minsk on 4 Mar 2022".
+    // The format holds one date: the first; the second is in the note.
+    let t = instrument("customs-treaty-2022-02-28");
+    assert_eq!(t.date.to_string(), "2022-02-28");
+    let note = t.note.as_deref().unwrap();
+    assert!(note.contains("Minsk on 4 Mar 2022"), "{note}");
+    assert!(cites(&t.sources, "P1"));
+    // Done only when both sides have signed.
+    let c = commitment("UP09.customs-treaty");
+    assert_eq!(c.status_as_of(date("2022-02-28")), Status::InProgress);
+    assert_ne!(c.status_as_of(date("2022-03-03")), Status::Done);
+    assert_eq!(c.done_on(date("2022-12-31")), Some(date("2022-03-04")));
+}
+
+#[test]
+fn instruments_of_2023_to_2026_with_their_dates_and_issuers() {
+    // (id, date, issuer) as the review gives them (§3.1, §3.3, §4).
+    let expected = [
+        ("com-2023-11-29", "2023-11-29", Some("council-of-ministers")),
+        (
+            "main-directions-2024-2026",
+            "2024-01-29",
+            Some("supreme-state-council"),
+        ),
+        (
+            "ssc-decree-2024-01-29",
+            "2024-01-29",
+            Some("supreme-state-council"),
+        ),
+        (
+            "ssc-decree-2024-01-29-progress",
+            "2024-01-29",
+            Some("supreme-state-council"),
+        ),
+        (
+            "ssc-decree-2024-01-29-industry",
+            "2024-01-29",
+            Some("supreme-state-council"),
+        ),
+        ("esignature-agreement-2024-04-15", "2024-04-15", None),
+        ("electricity-treaty-2024-12-06", "2024-12-06", None),
+        ("oil-protocol-2024-12-06", "2024-12-06", None),
+        (
+            "ssc-decree-6-2024-12-06",
+            "2024-12-06",
+            Some("supreme-state-council"),
+        ),
+        (
+            "ssc-resolution-2024-12-tariffs",
+            "2024-12",
+            Some("supreme-state-council"),
+        ),
+        ("com-2026-02-02", "2026-02-02", Some("council-of-ministers")),
+        (
+            "ssc-2026-02-26",
+            "2026-02-26",
+            Some("supreme-state-council"),
+        ),
+    ];
+    for (id, when, by) in expected {
+        let i = instrument(id);
+        assert_eq!(i.date.to_string(), when, "{id}");
+        assert_eq!(i.issued_by.as_ref().map(InstitutionId::as_str), by, "{id}");
+        assert!(!i.sources.is_empty(), "{id}");
+    }
+    // The three decrees signed on 29 Jan 2024 (Kremlin, P25).
+    for id in [
+        "ssc-decree-2024-01-29",
+        "ssc-decree-2024-01-29-progress",
+        "ssc-decree-2024-01-29-industry",
+    ] {
+        assert!(cites(&instrument(id).sources, "P25"), "{id}");
+    }
+    // "the rules to confirm the manufacture of industrial products".
+    assert!(
+        instrument("ssc-decree-2024-01-29-industry")
+            .title
+            .contains("confirm the manufacture of industrial products")
+    );
+    // The 6 January 2024 date is P27's error, cited as its origin.
+    let md = instrument("main-directions-2024-2026");
+    assert!(cites(&md.sources, "P27"));
+    assert!(md.note.as_deref().unwrap().contains("6 January 2024"));
+    assert!(md.note.as_deref().unwrap().contains("120 measures"));
+    // The oil protocol: P44 and P45.
+    let oil = instrument("oil-protocol-2024-12-06");
+    assert!(cites(&oil.sources, "P44") && cites(&oil.sources, "P45"));
+    assert!(oil.title.contains("1 Jan 2027"));
+}
+
+#[test]
+fn second_electricity_stage_only_after_the_gas_market() {
+    // P53, Moroz: the second stage comes after the common gas market.
+    let d = agenda()
+        .dependencies()
+        .iter()
+        .find(|d| {
+            d.prerequisite.as_str() == "UP16" && d.dependent.as_str() == "UP18.deeper-integration"
+        })
+        .unwrap();
+    assert_eq!(d.kind, DependencyKind::Requires);
+    assert_eq!(d.basis, Basis::Stated);
+    assert!(cites(&d.sources, "P53"));
+    let before = agenda()
+        .direct_prerequisites(&node("UP18.deeper-integration"))
+        .unwrap();
+    assert!(ids(&before).contains(&"UP16.addendum".to_owned()));
+}
+
+#[test]
+fn dated_events_of_2023_to_2026() {
+    // (commitment, date, status, a source the review gives) from §3.3.
+    let expected = [
+        ("UP25.e-documents", "2024-04-15", Status::InProgress, "P39"),
+        ("UP25.e-documents", "2026-01-05", Status::Delayed, "P41"),
+        ("UP18.treaty", "2024-07-25", Status::InProgress, "P42"),
+        ("UP18.treaty", "2024-07-29", Status::InProgress, "P43"),
+        ("UP16.programme", "2024-12-06", Status::InProgress, "P46"),
+        ("UP16.programme", "2025-09-15", Status::InProgress, "P48"),
+        ("UP16.convergence", "2026-01-22", Status::InProgress, "P54"),
+        ("UP23.ssc-decree", "2024-11-05", Status::InProgress, "P55"),
+        (
+            "UP25.comfortable-tariffs",
+            "2025-03-01",
+            Status::Done,
+            "P58",
+        ),
+        ("UP20.platform", "2024-01-29", Status::Done, "P3"),
+        (
+            "UP20.roads-plan-2024-2026",
+            "2024-11-21",
+            Status::InProgress,
+            "OL-MT1",
+        ),
+        (
+            "UP20.roads-plan-2024-2026",
+            "2024-12-16",
+            Status::Done,
+            "P61",
+        ),
+        ("UP20.programme", "2025-09-19", Status::InProgress, "S90"),
+        (
+            "UP21.bank-guarantees",
+            "2023-07-05",
+            Status::InProgress,
+            "P36",
+        ),
+    ];
+    for (id, when, status, source) in expected {
+        let c = commitment(id);
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.date.to_string() == when)
+            .unwrap_or_else(|| panic!("{id}: no event on {when}"));
+        assert_eq!(e.status, status, "{id} {when}");
+        assert!(cites(&e.sources, source), "{id} {when}");
+    }
+    // UP23's Council of Ministers event is now stated (P55), UP20.platform's
+    // date is the day of the BelTA report (P3), not "2024-01, inferred".
+    let e = &commitment("UP23.ssc-decree").events[0];
+    assert_eq!(e.basis, Basis::Stated);
+    assert_eq!(commitment("UP20.platform").events[0].basis, Basis::Stated);
+    // Roaming tariffs in force on 1 Mar 2025, not before.
+    let t = commitment("UP25.comfortable-tariffs");
+    assert_ne!(t.status_as_of(date("2025-02-28")), Status::Done);
+    assert_eq!(t.status_as_of(date("2025-03-01")), Status::Done);
+    // E-signature recognition stalled in Jan 2026 (Lukashenko, P41).
+    assert_eq!(
+        commitment("UP25.e-documents").status_as_of(date("2026-01-05")),
+        Status::Delayed
+    );
+}
+
+#[test]
+fn glazyev_state_secretary_from_april_2025() {
+    let i = agenda()
+        .institutions()
+        .iter()
+        .find(|i| i.id.as_str() == "standing-committee")
+        .unwrap();
+    assert!(i.note.as_deref().unwrap().contains("17 Apr 2025"));
+    assert!(cites(&i.sources, "P67"));
+}
+
+#[track_caller]
+fn claim_by(date: &str, claimant: &str) -> &'static ProgressClaim {
+    agenda()
+        .claims()
+        .iter()
+        .find(|c| c.date.to_string() == date && c.claimant.contains(claimant))
+        .unwrap_or_else(|| panic!("no claim of {date} by {claimant}"))
+}
+
+#[test]
+fn official_claims_of_november_2023_to_february_2026() {
+    // Review §3.2, the figures as worded.
+    let mezentsev = claim_by("2023-11-02", "Mezentsev");
+    assert_eq!(
+        (mezentsev.measures_total, mezentsev.percent_done),
+        (Some(993), Some(83))
+    );
+    assert!(mezentsev.text.contains("825 of 993"));
+    assert!(cites(&mezentsev.sources, "P11"));
+    let reshetnikov = claim_by("2023-11", "Reshetnikov");
+    assert_eq!(
+        (reshetnikov.percent_done, reshetnikov.programmes_done),
+        (Some(90), Some(13))
+    );
+    assert!(reshetnikov.text.contains("almost 90%"));
+    let mishustin = claim_by("2023-11-29", "Mishustin");
+    assert_eq!(mishustin.percent_done, Some(90));
+    assert!(mishustin.text.contains("about 90%"));
+    assert!(
+        claim_by("2023-12-22", "Overchuk")
+            .text
+            .contains("'finishing straight'")
+    );
+    assert!(
+        claim_by("2024-01-29", "Overchuk")
+            .text
+            .contains("tax committee established")
+    );
+    assert!(
+        claim_by("2025-11-30", "Krutoi")
+            .text
+            .contains("'on schedule'")
+    );
+    // The 2024-2026 claims carry no figure: their scope is not the 28
+    // programmes, which is what percent_done is compared with.
+    let significant = claim_by("2026-02-02", "Mishustin");
+    assert!(significant.text.contains("'a significant part'"));
+    let glazyev = claim_by("2026-02", "Glazyev");
+    assert!(glazyev.text.contains("'more than half'"));
+    for c in [significant, glazyev, claim_by("2023-12-22", "Overchuk")] {
+        assert_eq!(
+            (c.measures_total, c.percent_done, c.programmes_done),
+            (None, None, None),
+            "{}",
+            c.text
+        );
+    }
+    // The measure totals differ between sources: 983, 989, 993.
+    let totals: std::collections::BTreeSet<u32> = agenda()
+        .claims()
+        .iter()
+        .filter_map(|c| c.measures_total)
+        .collect();
+    for n in [983, 989, 993] {
+        assert!(totals.contains(&n), "{n}");
+    }
+    // Fifteen earlier claims, the eight official ones of Nov 2023 - Feb
+    // 2026, and Gryzlov's undated 2023 "about 3/4".
+    assert_eq!(agenda().claims().len(), 15 + 8 + 1);
+    assert_eq!(claim_by("2023", "Gryzlov").percent_done, Some(75));
+}
+
+#[test]
+fn conflicting_sources_are_kept_side_by_side() {
+    // Review §5, items 4, 5, 8 and 9.
+    // 4. The tax committee: "established" (Krutoi, Apr 2023), "in the final
+    // stage" (Mezentsev, 2 Nov 2023), "has been established" (Overchuk,
+    // 29 Jan 2024).
+    let tax = commitment("UP09.tax-committee");
+    let got: Vec<(String, Status, &str)> = tax
+        .events
+        .iter()
+        .map(|e| (e.date.to_string(), e.status, e.sources[0].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2023-04".to_owned(), Status::Done, "S27"),
+            ("2023-11-02".to_owned(), Status::InProgress, "P11"),
+            ("2024-01-29".to_owned(), Status::Done, "P12"),
+        ]
+    );
+    // The Apr 2023 report is contradicted, so it is no longer stated.
+    assert_eq!(tax.events[0].basis, Basis::Uncertain);
+    let committee = agenda()
+        .institutions()
+        .iter()
+        .find(|i| i.id.as_str() == "tax-committee")
+        .unwrap();
+    assert!(
+        committee
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("'in the final stage'")
+    );
+    // 5. Technological operations: signed late 2022 (S46) against still being
+    // worked on on 9 Apr 2023 (Rogozhnik, P76).
+    let tech = commitment("UP12.tech-operations-agreement");
+    assert_eq!(tech.events[0].date.to_string(), "2022-Q4");
+    assert_eq!(tech.events[0].basis, Basis::Uncertain);
+    let later = &tech.events[1];
+    assert_eq!(
+        (later.date.to_string(), later.status),
+        ("2023-04-09".to_owned(), Status::InProgress)
+    );
+    assert!(cites(&later.sources, "P76"));
+    // 8. Roaming: 1 Jun 2022 (Izvestia), 1 Jan 2022 (Glagol), "from 2021"
+    // (Vedomosti); no decision moved one, so they stay alternatives.
+    let due = commitment("UP25.roaming").deadline.as_ref().unwrap();
+    assert_eq!(due.date.to_string(), "2022-06-01");
+    let alts: Vec<String> = due
+        .alternatives
+        .iter()
+        .map(|a| a.date.to_string())
+        .collect();
+    assert_eq!(alts, ["2022-01-01", "2021"]);
+    assert!(due.moves.is_empty());
+    // 9. UP26: "concerted" (S43) against Mishustin's "unification" (S5).
+    let social = programme("UP26");
+    let summary = social.summary.as_deref().unwrap();
+    assert!(summary.contains("concerted") && summary.contains("unification"));
+    assert!(cites(&social.sources, "S43") && cites(&social.sources, "S5"));
+}
+
+#[test]
+fn no_two_sources_share_a_url() {
+    // Review, data hygiene: S69 and S82 pointed to one TASS page.
+    let mut seen = std::collections::BTreeMap::new();
+    for s in agenda().sources() {
+        if let Some(other) = seen.insert(s.url.as_str(), s.id.as_str()) {
+            panic!("{} and {} share {}", other, s.id, s.url);
+        }
+    }
+}
+
+#[test]
+fn gas_principles_keep_only_their_own_date() {
+    // Review, data hygiene: OL-NB1's "basic principles at the beginning of
+    // Dec 2023" merges the principles (Jul 2022) with the addendum (1 Dec
+    // 2023); it sits on the addendum, not on the principles.
+    let principles = commitment("UP16.principles").deadline.as_ref().unwrap();
+    assert!(principles.alternatives.is_empty());
+    let addendum = commitment("UP16.addendum").deadline.as_ref().unwrap();
+    assert!(
+        addendum
+            .alternatives
+            .iter()
+            .any(|a| a.date.to_string() == "2023-12" && cites(&a.sources, "OL-NB1"))
+    );
+}
+
+/// Every fact of the dataset that carries a basis: a label, the basis and
+/// the sources cited for it.
+fn facts(a: &Agenda) -> Vec<(String, Basis, Vec<SourceId>)> {
+    let mut out = Vec::new();
+    for p in a.programmes() {
+        out.push((format!("programme {}", p.id), p.basis, p.sources.clone()));
+        out.push((format!("mode of {}", p.id), p.mode_basis, p.sources.clone()));
+        for b in &p.benefits {
+            out.push((format!("benefit of {}", p.id), b.basis, b.sources.clone()));
+        }
+    }
+    for c in a.commitments() {
+        out.push((format!("commitment {}", c.id), c.basis, c.sources.clone()));
+        if let Some(due) = &c.deadline {
+            out.push((
+                format!("deadline of {}", c.id),
+                due.basis,
+                due.sources.clone(),
+            ));
+            for m in &due.moves {
+                out.push((format!("move of {}", c.id), m.basis, m.sources.clone()));
+            }
+        }
+        for e in &c.events {
+            let label = format!("event {} of {}", e.date, c.id);
+            out.push((label, e.basis, e.sources.clone()));
+        }
+    }
+    for d in a.dependencies() {
+        let label = format!("dependency {} -> {}", d.prerequisite, d.dependent);
+        out.push((label, d.basis, d.sources.clone()));
+    }
+    for c in a.claims() {
+        out.push((format!("claim of {}", c.date), c.basis, c.sources.clone()));
+    }
+    for i in a.instruments() {
+        out.push((format!("instrument {}", i.id), i.basis, i.sources.clone()));
+    }
+    out
+}
+
+/// The stated facts that cite no source, or a source the agenda lacks.
+fn stated_without_source(a: &Agenda, facts: &[(String, Basis, Vec<SourceId>)]) -> Vec<String> {
+    facts
+        .iter()
+        .filter(|(_, basis, sources)| {
+            *basis == Basis::Stated
+                && (sources.is_empty() || sources.iter().any(|s| a.source(s).is_none()))
+        })
+        .map(|(label, _, _)| label.clone())
+        .collect()
+}
+
+#[test]
+fn every_stated_fact_cites_a_source() {
+    let a = agenda();
+    assert_eq!(stated_without_source(a, &facts(a)), Vec::<String>::new());
+    // The check finds what it is for: a stated fact with no source, and one
+    // citing a source the dataset lacks; inferred facts are not its concern.
+    let made_up = vec![
+        ("bare".to_owned(), Basis::Stated, vec![]),
+        (
+            "ghost".to_owned(),
+            Basis::Stated,
+            vec!["NO-SUCH".parse().unwrap()],
+        ),
+        ("ours".to_owned(), Basis::Inferred, vec![]),
+        (
+            "fine".to_owned(),
+            Basis::Stated,
+            vec!["P1".parse().unwrap()],
+        ),
+    ];
+    assert_eq!(stated_without_source(a, &made_up), ["bare", "ghost"]);
+}
+
+#[test]
+fn every_source_is_cited() {
+    let a = agenda();
+    let mut cited: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (_, _, sources) in facts(a) {
+        for s in sources {
+            assert!(a.source(&s).is_some(), "unknown source {s}");
+        }
+    }
+    let mut cite = |ids: &'static [SourceId]| cited.extend(ids.iter().map(SourceId::as_str));
+    for i in a.institutions() {
+        cite(&i.sources);
+    }
+    for p in a.programmes() {
+        cite(&p.sources);
+        for b in &p.benefits {
+            cite(&b.sources);
+        }
+    }
+    for c in a.commitments() {
+        cite(&c.sources);
+        if let Some(due) = &c.deadline {
+            cite(&due.sources);
+            for alt in &due.alternatives {
+                cite(&alt.sources);
+            }
+            for m in &due.moves {
+                cite(&m.sources);
+            }
+        }
+        for e in &c.events {
+            cite(&e.sources);
+        }
+    }
+    for d in a.dependencies() {
+        cite(&d.sources);
+    }
+    for c in a.claims() {
+        cite(&c.sources);
+    }
+    for i in a.instruments() {
+        cite(&i.sources);
+    }
+    let unused: Vec<&str> = a
+        .sources()
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| !cited.contains(id))
+        .collect();
+    assert_eq!(unused, Vec::<&str>::new());
+}
+
+#[test]
+fn how_sure_the_dataset_is() {
+    // Computed, not compared with figures typed in: run with --nocapture.
+    let all = facts(agenda());
+    let count = |b: Basis| all.iter().filter(|(_, basis, _)| *basis == b).count();
+    let (stated, inferred, uncertain) = (
+        count(Basis::Stated),
+        count(Basis::Inferred),
+        count(Basis::Uncertain),
+    );
+    println!(
+        "facts with a basis: {} (stated {stated}, inferred {inferred}, uncertain {uncertain})",
+        all.len()
+    );
+    for (kind, prefix) in [
+        ("programmes", "programme "),
+        ("modes", "mode of "),
+        ("benefits", "benefit of "),
+        ("commitments", "commitment "),
+        ("deadlines", "deadline of "),
+        ("events", "event "),
+        ("dependencies", "dependency "),
+        ("claims", "claim of "),
+        ("instruments", "instrument "),
+    ] {
+        let of = |b: Basis| {
+            all.iter()
+                .filter(|(l, basis, _)| l.starts_with(prefix) && *basis == b)
+                .count()
+        };
+        println!(
+            "  {kind}: stated {}, inferred {}, uncertain {}",
+            of(Basis::Stated),
+            of(Basis::Inferred),
+            of(Basis::Uncertain)
+        );
+    }
+    assert_eq!(stated + inferred + uncertain, all.len());
+    // Each programme and each commitment is one fact, plus the mode.
+    assert!(all.len() > 2 * agenda().programmes().len() + agenda().commitments().len());
+}
+
+#[test]
+fn common_oil_market_moved_to_2027_by_the_protocol_of_6_december_2024() {
+    // P44: the protocol of 6 Dec 2024 moved the target for the common oil
+    // and oil-products market from 2025 to 1 January 2027.
+    let c = commitment("UP17.common-market");
+    let due = c.deadline.as_ref().unwrap();
+    assert_eq!(due.date.to_string(), "2027-01-01");
+    assert_eq!(due.moves.len(), 1);
+    let m = &due.moves[0];
+    assert_eq!(
+        (m.decided.to_string(), m.from.to_string(), m.to.to_string()),
+        (
+            "2024-12-06".to_owned(),
+            "2025".to_owned(),
+            "2027-01-01".to_owned()
+        )
+    );
+    assert_eq!(
+        m.decided_by.as_ref().map(InstrumentId::as_str),
+        Some("oil-protocol-2024-12-06")
+    );
+    assert_eq!(m.basis, Basis::Stated);
+    assert!(cites(&m.sources, "P44"));
+    // The only move in the data: from the last day of 2025 to 1 Jan 2027,
+    // a year and a day.
+    let drift = agenda().deadline_drift();
+    assert_eq!(drift.len(), 1);
+    assert_eq!(drift[0].commitment.id.as_str(), "UP17.common-market");
+    assert_eq!(drift[0].total_days, 366);
+    // Not overdue at the end of 2026, overdue after 1 Jan 2027.
+    let late = |d: &str| {
+        agenda()
+            .overdue(date(d))
+            .iter()
+            .any(|c| c.id.as_str() == "UP17.common-market")
+    };
+    assert!(!late("2026-12-31"));
+    assert!(late("2027-01-02"));
 }

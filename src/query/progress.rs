@@ -406,9 +406,12 @@ impl Agenda {
     /// # Example
     ///
     /// ```
-    /// // No source reports a decision that moved a deadline of the 2021
-    /// // package; other dates sources give are kept as alternatives.
-    /// assert!(union_state::dataset().deadline_drift().is_empty());
+    /// // One decision moved a deadline: the protocol of 6 Dec 2024 put the
+    /// // common oil market at 1 Jan 2027 instead of 2025. Other dates sources
+    /// // give are kept as alternatives.
+    /// let drift = union_state::dataset().deadline_drift();
+    /// assert_eq!(drift.len(), 1);
+    /// assert_eq!(drift[0].commitment.id.as_str(), "UP17.common-market");
     /// ```
     pub fn deadline_drift(&self) -> Vec<Drift<'_>> {
         self.commitments
