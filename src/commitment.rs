@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
-use crate::ids::{CommitmentId, InstrumentId, SourceId, StateCode};
+use crate::ids::{CommitmentId, InstitutionId, InstrumentId, SourceId, StateCode};
 use crate::source::Basis;
 
 /// Who must act on a commitment, and so when it counts as done.
@@ -23,14 +23,28 @@ pub enum Actors {
     /// treaty); done when the joint act is done. The list must not be
     /// empty nor name a state twice.
     Joint(Vec<StateCode>),
+    /// An institution of the agenda acts (a commission adopting rules, a
+    /// council approving a plan); done when it has acted. No state acts:
+    /// progress counts it by institution, not by state (`union-state/2`).
+    Institution(InstitutionId),
 }
 
 impl Actors {
-    /// The states that must act, in the order given.
+    /// The states that must act, in the order given (none when an
+    /// institution acts).
     pub fn states(&self) -> &[StateCode] {
         match self {
             Actors::State(s) => std::slice::from_ref(s),
             Actors::Each(v) | Actors::Joint(v) => v,
+            Actors::Institution(_) => &[],
+        }
+    }
+
+    /// The institution that acts, if one does.
+    pub fn institution(&self) -> Option<&InstitutionId> {
+        match self {
+            Actors::Institution(i) => Some(i),
+            Actors::State(_) | Actors::Each(_) | Actors::Joint(_) => None,
         }
     }
 }
@@ -92,6 +106,68 @@ pub struct StatusEvent {
     /// Who reports it.
     pub sources: Vec<SourceId>,
 }
+
+impl StatusEvent {
+    /// An event about every acting state, `stated`, with no source yet.
+    pub fn new(date: PartialDate, status: Status) -> Self {
+        StatusEvent {
+            date,
+            status,
+            state: None,
+            basis: Basis::Stated,
+            note: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// The same event, about one state of an [`Actors::Each`] commitment.
+    #[must_use]
+    pub fn for_state(mut self, state: StateCode) -> Self {
+        self.state = Some(state);
+        self
+    }
+
+    /// The same event, reported by `sources`.
+    #[must_use]
+    pub fn with_sources(mut self, sources: Vec<SourceId>) -> Self {
+        self.sources = sources;
+        self
+    }
+}
+
+/// What the builder resolves about a commitment from the rest of its agenda:
+/// when each acting state is bound, and from when each event was known.
+/// Derived data, not part of the record: it is not serialised and two
+/// commitments are equal whatever it holds.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Resolved {
+    /// Per acting state, in acting order: the first and last day it is
+    /// bound (`None`: no limit). Empty: always bound.
+    pub(crate) bound: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Per event, in order: the earliest date of a dated source that
+    /// reports it. Empty or `None`: known from its own date.
+    pub(crate) known: Vec<Option<NaiveDate>>,
+}
+
+impl Resolved {
+    pub(crate) fn binds(&self, at: usize, date: NaiveDate) -> bool {
+        self.bound.get(at).is_none_or(|&(from, until)| {
+            from.is_none_or(|f| f <= date) && until.is_none_or(|u| date <= u)
+        })
+    }
+
+    fn known_from(&self, event: usize) -> Option<NaiveDate> {
+        self.known.get(event).copied().flatten()
+    }
+}
+
+impl PartialEq for Resolved {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Resolved {}
 
 /// Another date a source gives for the same deadline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +277,9 @@ pub struct Commitment {
     pub note: Option<String>,
     /// The sources that describe it.
     pub sources: Vec<SourceId>,
+    /// Resolved by the builder from the rest of the agenda.
+    #[serde(skip)]
+    pub(crate) resolved: Resolved,
 }
 
 impl Commitment {
@@ -219,6 +298,7 @@ impl Commitment {
             events: Vec::new(),
             note: None,
             sources: Vec::new(),
+            resolved: Resolved::default(),
         }
     }
 
@@ -232,14 +312,7 @@ impl Commitment {
     /// Appends a status event with no sources; for building in code.
     #[must_use]
     pub fn with_event(mut self, date: PartialDate, status: Status) -> Self {
-        self.events.push(StatusEvent {
-            date,
-            status,
-            state: None,
-            basis: Basis::Stated,
-            note: None,
-            sources: Vec::new(),
-        });
+        self.events.push(StatusEvent::new(date, status));
         self
     }
 
@@ -279,24 +352,117 @@ impl Commitment {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn status_as_of(&self, date: NaiveDate) -> Status {
-        let effective = self.events.iter().filter(|e| e.date.last_day() <= date);
+        self.replay(date, None)
+    }
+
+    /// The status as of the end of `date` counting only what was known on
+    /// `known`: an event counts from the earliest date of a source that
+    /// reports it (see [`Source::date`](crate::Source::date) and
+    /// [`Source::added`](crate::Source::added)), and from its own date when
+    /// none of its sources is dated. With `known` on or after every report,
+    /// this is [`Commitment::status_as_of`] (hindsight).
+    ///
+    /// The dates sources carry are known to an agenda only: on a commitment
+    /// built in code, outside an [`Agenda`](crate::Agenda), every event is
+    /// known from its own date.
+    pub fn status_as_known(&self, date: NaiveDate, known: NaiveDate) -> Status {
+        self.replay(date, Some(known))
+    }
+
+    /// The status of one state's part as of the end of `date`, or `None`
+    /// when `state` does not act on the commitment or is not bound by the
+    /// agenda then (it had not joined yet, or had left).
+    ///
+    /// For [`Actors::Each`] this is the state's own history: events about
+    /// it and events about every acting state. For a joint or single-state
+    /// act it is the act's status: a state's part of a joint act is the act.
+    ///
+    /// # Example: each state's own part
+    ///
+    /// ```
+    /// use union_state::{Actors, Commitment, Status, StatusEvent};
+    /// let (by, ru) = ("BY".parse()?, "RU".parse()?);
+    /// let mut c = Commitment::new("TAX.law".parse()?, "Align VAT law",
+    ///         Actors::Each(vec![by, ru]));
+    /// c.events.push(StatusEvent::new("2022-12".parse()?, Status::Done).for_state("RU".parse()?));
+    /// let day = "2023-01-01".parse()?;
+    /// assert_eq!(c.status_of(&"RU".parse()?, day), Some(Status::Done));
+    /// assert_eq!(c.status_of(&"BY".parse()?, day), Some(Status::Planned));
+    /// assert_eq!(c.status_as_of(day), Status::InProgress);
+    /// assert_eq!(c.status_of(&"KZ".parse()?, day), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn status_of(&self, state: &StateCode, date: NaiveDate) -> Option<Status> {
+        self.status_of_as_known(state, date, None)
+    }
+
+    /// [`Commitment::status_of`] counting only what was known on `known`
+    /// (all reports when `None`), as [`Commitment::status_as_known`] does.
+    pub fn status_of_as_known(
+        &self,
+        state: &StateCode,
+        date: NaiveDate,
+        known: Option<NaiveDate>,
+    ) -> Option<Status> {
+        let at = self.acting.states().iter().position(|s| s == state)?;
+        if !self.resolved.binds(at, date) {
+            return None;
+        }
+        match &self.acting {
+            Actors::Each(_) => Some(self.replay_state(at, date, known)),
+            Actors::State(_) | Actors::Joint(_) | Actors::Institution(_) => {
+                Some(self.replay(date, known))
+            }
+        }
+    }
+
+    /// Whether `state` acts on the commitment and is bound by the agenda on
+    /// `date` (a member then).
+    pub fn binds(&self, state: &StateCode, date: NaiveDate) -> bool {
+        self.acting
+            .states()
+            .iter()
+            .position(|s| s == state)
+            .is_some_and(|at| self.resolved.binds(at, date))
+    }
+
+    /// The events that count as of `date` with what was known on `known`,
+    /// oldest first.
+    fn effective(
+        &self,
+        date: NaiveDate,
+        known: Option<NaiveDate>,
+    ) -> impl DoubleEndedIterator<Item = &StatusEvent> {
+        self.events.iter().enumerate().filter_map(move |(i, e)| {
+            let day = e.date.last_day();
+            let reported = self.resolved.known_from(i).unwrap_or(day).max(day);
+            (day <= date && known.is_none_or(|k| reported <= k)).then_some(e)
+        })
+    }
+
+    fn replay_state(&self, at: usize, date: NaiveDate, known: Option<NaiveDate>) -> Status {
+        let state = self.acting.states().get(at);
+        self.effective(date, known)
+            .rfind(|e| e.state.is_none() || e.state.as_ref() == state)
+            .map_or(Status::Planned, |e| e.status)
+    }
+
+    fn replay(&self, date: NaiveDate, known: Option<NaiveDate>) -> Status {
         match &self.acting {
             // An event about one state is not the act of a joint
             // commitment (nor of a single state's, which has no per-state
             // history); an agenda never holds one (the builder refuses it).
-            Actors::State(_) | Actors::Joint(_) => effective
+            Actors::State(_) | Actors::Joint(_) | Actors::Institution(_) => self
+                .effective(date, known)
                 .rev()
                 .find(|e| e.state.is_none())
                 .map_or(Status::Planned, |e| e.status),
             Actors::Each(states) => {
-                let mut per_state = vec![Status::Planned; states.len()];
-                for event in effective {
-                    for (state, status) in states.iter().zip(per_state.iter_mut()) {
-                        if event.state.as_ref().is_none_or(|s| s == state) {
-                            *status = event.status;
-                        }
-                    }
-                }
+                // Only the states bound on `date` hold the act open.
+                let per_state: Vec<Status> = (0..states.len())
+                    .filter(|&at| self.resolved.binds(at, date))
+                    .map(|at| self.replay_state(at, date, known))
+                    .collect();
                 combine(&per_state)
             }
         }

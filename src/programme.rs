@@ -212,10 +212,14 @@ pub struct Programme {
     pub title_ru: Option<String>,
     /// The sector it covers.
     pub sector: Sector,
-    /// How deep it goes.
-    pub mode: IntegrationMode,
-    /// Whether a source uses that wording for this programme.
-    pub mode_basis: Basis,
+    /// How deep it goes, where the agreement says (an EU directive has no
+    /// mode; optional in `union-state/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<IntegrationMode>,
+    /// Whether a source uses that wording for this programme; given exactly
+    /// when `mode` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode_basis: Option<Basis>,
     /// Whether its existence as a separate programme is stated.
     pub basis: Basis,
     /// What it covers.
@@ -249,8 +253,8 @@ impl Programme {
             title: title.into(),
             title_ru: None,
             sector,
-            mode,
-            mode_basis: Basis::Stated,
+            mode: Some(mode),
+            mode_basis: Some(Basis::Stated),
             basis: Basis::Stated,
             summary: None,
             states: Vec::new(),

@@ -46,9 +46,14 @@ pub struct Source {
     /// Who published it, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
-    /// When it was published, where known.
+    /// When it was published, where known. An event counts as known from
+    /// the earliest date of a source that reports it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
+    /// For an undated source, when it was added to the agenda file: what it
+    /// reports counts as known from then (`union-state/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<PartialDate>,
     /// Where it can be read.
     pub url: String,
 }

@@ -1,6 +1,7 @@
 //! The parties and bodies of an agenda: [`State`], [`Institution`] and
 //! [`Instrument`].
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
@@ -12,11 +13,56 @@ use crate::source::Basis;
 /// The model does not assume two states.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct State {
     /// Its code, such as `BY`.
     pub code: StateCode,
     /// Its name, such as "Republic of Belarus".
     pub name: String,
+    /// When it joined the agreement, for a state that joined after the
+    /// start (`union-state/2`). It is bound from the first day the wording
+    /// allows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined: Option<PartialDate>,
+    /// When it left, for a state that left (`union-state/2`). It is bound
+    /// until the day before the first day the wording allows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<PartialDate>,
+}
+
+impl State {
+    /// A state bound by the whole agreement, from its start.
+    pub fn new(code: StateCode, name: impl Into<String>) -> Self {
+        State {
+            code,
+            name: name.into(),
+            joined: None,
+            left: None,
+        }
+    }
+
+    /// The first and last day the state is bound (`None`: no limit).
+    pub fn bound(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (
+            self.joined.map(PartialDate::first_day),
+            self.left.and_then(|l| l.first_day().pred_opt()),
+        )
+    }
+
+    /// Whether the state is bound by the agreement on `date`.
+    ///
+    /// ```
+    /// use union_state::State;
+    /// let mut kz = State::new("KZ".parse()?, "Kazakhstan");
+    /// kz.joined = Some("2024-03".parse()?);
+    /// assert!(!kz.binds_on("2024-02-29".parse()?));
+    /// assert!(kz.binds_on("2024-03-01".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn binds_on(&self, date: NaiveDate) -> bool {
+        let (from, until) = self.bound();
+        from.is_none_or(|f| f <= date) && until.is_none_or(|u| date <= u)
+    }
 }
 
 /// A body that approves or acts: the Supreme State Council, the Council of

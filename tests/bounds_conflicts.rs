@@ -27,10 +27,7 @@ impl Gen {
     fn new() -> Gen {
         let mut b = AgendaBuilder::new();
         for (code, name) in [("BY", "Belarus"), ("RU", "Russia")] {
-            b.add_state(State {
-                code: st(code),
-                name: name.into(),
-            });
+            b.add_state(State::new(st(code), name));
         }
         Gen { b }
     }

@@ -9,10 +9,7 @@ use union_state::*;
 #[test]
 fn duplicate_ids_are_reported_per_kind() {
     let mut b = builder(&[("P.x", None), ("P.x", None)], &[], &[]);
-    b.add_state(State {
-        code: st("BY"),
-        name: "again".into(),
-    });
+    b.add_state(State::new(st("BY"), "again"));
     assert_eq!(
         problems(b),
         ["duplicate state id `BY`", "duplicate commitment id `P.x`"]

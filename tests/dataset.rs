@@ -128,12 +128,12 @@ fn mode_allocation_stated_where_a_source_uses_the_wording() {
     let mut inferred_total = 0;
     for (mode, stated, inferred) in MODE_ALLOCATION {
         for id in stated {
-            assert_eq!(programme(id).mode, mode, "{id}");
-            assert_eq!(programme(id).mode_basis, Basis::Stated, "{id}");
+            assert_eq!(programme(id).mode, Some(mode), "{id}");
+            assert_eq!(programme(id).mode_basis, Some(Basis::Stated), "{id}");
         }
         for id in inferred {
-            assert_eq!(programme(id).mode, mode, "{id}");
-            assert_eq!(programme(id).mode_basis, Basis::Inferred, "{id}");
+            assert_eq!(programme(id).mode, Some(mode), "{id}");
+            assert_eq!(programme(id).mode_basis, Some(Basis::Inferred), "{id}");
         }
         assert_eq!(
             agenda().count_by_mode()[&mode],
@@ -153,8 +153,8 @@ fn tax_and_customs_are_one_harmonisation_programme() {
     // гармонизации налогового и таможенного законодательства ... и
     // сотрудничеству в таможенной сфере».
     let p = programme("UP09");
-    assert_eq!(p.mode, IntegrationMode::Harmonisation);
-    assert_eq!(p.mode_basis, Basis::Stated);
+    assert_eq!(p.mode, Some(IntegrationMode::Harmonisation));
+    assert_eq!(p.mode_basis, Some(Basis::Stated));
     let ru = p.title_ru.as_deref().unwrap();
     assert!(ru.contains("гармонизации налогового и таможенного законодательства"));
     assert!(ru.ends_with("сотрудничеству в таможенной сфере"));
@@ -191,11 +191,15 @@ fn old_customs_ids_map_to_the_merged_programme() {
 #[test]
 fn the_common_markets_convergence_and_agreed_policy() {
     for id in ["UP16", "UP17", "UP18"] {
-        assert_eq!(programme(id).mode, IntegrationMode::CommonMarket, "{id}");
+        assert_eq!(
+            programme(id).mode,
+            Some(IntegrationMode::CommonMarket),
+            "{id}"
+        );
     }
-    assert_eq!(programme("UP01").mode, IntegrationMode::Convergence);
-    assert_eq!(programme("UP26").mode, IntegrationMode::AgreedPolicy);
-    assert_eq!(programme("UP19").mode, IntegrationMode::Unification);
+    assert_eq!(programme("UP01").mode, Some(IntegrationMode::Convergence));
+    assert_eq!(programme("UP26").mode, Some(IntegrationMode::AgreedPolicy));
+    assert_eq!(programme("UP19").mode, Some(IntegrationMode::Unification));
     assert_eq!(programme("UP19").sector.as_str(), "nuclear");
 }
 
@@ -947,7 +951,9 @@ fn facts(a: &Agenda) -> Vec<(String, Basis, Vec<SourceId>)> {
     let mut out = Vec::new();
     for p in a.programmes() {
         out.push((format!("programme {}", p.id), p.basis, p.sources.clone()));
-        out.push((format!("mode of {}", p.id), p.mode_basis, p.sources.clone()));
+        if let Some(mode_basis) = p.mode_basis {
+            out.push((format!("mode of {}", p.id), mode_basis, p.sources.clone()));
+        }
         for b in &p.benefits {
             out.push((format!("benefit of {}", p.id), b.basis, b.sources.clone()));
         }

@@ -233,10 +233,7 @@ fn chain_closed_by_twelve_conditions(n: usize) -> Agenda {
     }
     let mut b = builder(&commitments, &deps, &[]);
     for s in &states {
-        b.add_state(State {
-            code: st(s),
-            name: s.clone(),
-        });
+        b.add_state(State::new(st(s), s.clone()));
     }
     b.build().unwrap()
 }

@@ -106,14 +106,8 @@ fn date(precision: u8, year: i32, month: u32) -> PartialDate {
 fn build(s: &Spec) -> Built {
     let st = |c: &str| c.parse::<StateCode>().unwrap();
     let mut b = AgendaBuilder::new();
-    b.add_state(State {
-        code: st("BY"),
-        name: "Belarus".into(),
-    });
-    b.add_state(State {
-        code: st("RU"),
-        name: "Russia".into(),
-    });
+    b.add_state(State::new(st("BY"), "Belarus"));
+    b.add_state(State::new(st("RU"), "Russia"));
     let mut names = Vec::new();
     let mut programme_of = Vec::new();
     for (k, &size) in s.blocks.iter().enumerate() {
@@ -224,9 +218,17 @@ proptest! {
         let only = |set: BTreeSet<usize>| set.into_iter().filter(|&x| x < n).collect::<BTreeSet<_>>();
         let order: Vec<usize> = b.agenda.schedule().iter().map(|c| index(&b, &c.id)).collect();
         prop_assert_eq!(order.iter().copied().collect::<BTreeSet<_>>().len(), b.names.len());
+        // The documented key: the effective deadline (the earliest last day
+        // among its own deadline and those of everything that requires it,
+        // by a naive closure), then its own deadline, then its id.
+        let due = |i: usize| b.agenda.commitment(&b.names[i].parse().unwrap()).unwrap().due();
         let key = |i: usize| {
-            let due = b.agenda.commitment(&b.names[i].parse().unwrap()).unwrap().due();
-            (due.is_none(), due, b.names[i].clone())
+            let effective = only(closure(&b.edges, &[i], true))
+                .into_iter()
+                .chain([i])
+                .filter_map(|j| due(j).map(PartialDate::last_day))
+                .min();
+            (effective.is_none(), effective, due(i).is_none(), due(i), b.names[i].clone())
         };
         let mut placed = BTreeSet::new();
         for &next in &order {
@@ -508,10 +510,7 @@ fn build_cycles(s: &CycleSpec) -> CycleAgenda {
     let st = |c: &str| c.parse::<StateCode>().unwrap();
     let mut b = AgendaBuilder::new();
     for code in DEMANDERS {
-        b.add_state(State {
-            code: st(code),
-            name: code.into(),
-        });
+        b.add_state(State::new(st(code), code));
     }
     let mut names = Vec::new();
     let mut members = Vec::new();

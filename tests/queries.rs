@@ -163,7 +163,9 @@ fn a_programme_without_commitments_passes_its_prerequisites_through() {
 #[test]
 fn schedule_is_edf_among_available_and_breaks_ties_by_id() {
     // a (undated) must precede b (Jan 2022); c is due 2023. At the start a
-    // and c are available and c has the earlier deadline, so c comes first.
+    // and c are available; a's effective deadline is b's, January 2022,
+    // earlier than c's, so a comes first and b right after it (with the raw
+    // deadlines c would come first and b would be 11 months late).
     let a = agenda(
         &[
             ("P.a", None),
@@ -172,7 +174,7 @@ fn schedule_is_edf_among_available_and_breaks_ties_by_id() {
         ],
         &[("P.a", "P.b", "requires")],
     );
-    assert_eq!(ids(&a.schedule()), ["P.c", "P.a", "P.b"]);
+    assert_eq!(ids(&a.schedule()), ["P.a", "P.b", "P.c"]);
     // Equal deadlines: by id.
     let a = agenda(
         &[
@@ -228,10 +230,7 @@ fn conditions_and_related_edges_are_not_followed_by_default() {
 #[test]
 fn counts_by_mode_and_sector() {
     let mut b = AgendaBuilder::new();
-    b.add_state(State {
-        code: "BY".parse().unwrap(),
-        name: "Belarus".into(),
-    });
+    b.add_state(State::new("BY".parse().unwrap(), "Belarus"));
     for (id, sector, mode) in [
         ("A", "gas", IntegrationMode::CommonMarket),
         ("B", "oil", IntegrationMode::CommonMarket),

@@ -289,7 +289,7 @@ mod each {
             }
             let mut b = AgendaBuilder::new();
             for code in CODES {
-                b.add_state(State { code: code.parse().unwrap(), name: code.into() });
+                b.add_state(State::new(code.parse().unwrap(), code));
             }
             let mut p = Programme::new("P".parse().unwrap(), "p", "s".parse().unwrap(), IntegrationMode::Harmonisation);
             p.states = codes.clone();

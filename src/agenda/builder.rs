@@ -251,6 +251,7 @@ impl AgendaBuilder {
         if problems.is_empty() {
             agenda.members = members;
             agenda.graph = graph;
+            agenda.resolve();
             agenda.rerank();
             Ok(agenda)
         } else {
@@ -305,6 +306,44 @@ struct Checker<'a> {
     /// Each dependency's ends, resolved once by the checks and reused to
     /// build the graph.
     ends: Vec<(Option<End>, Option<End>)>,
+}
+
+impl Agenda {
+    /// Fills what each commitment needs from the rest of the agenda to
+    /// answer status questions alone: when each acting state is bound, and
+    /// from when each event was known (the earliest dated source that
+    /// reports it). Only for a valid agenda. O(commitments × (actors +
+    /// events × sources) × log).
+    pub(crate) fn resolve(&mut self) {
+        let mut commitments = std::mem::take(&mut self.commitments);
+        for c in &mut commitments {
+            self.resolve_commitment(c);
+        }
+        self.commitments = commitments;
+    }
+
+    /// [`Agenda::resolve`] for one commitment.
+    pub(crate) fn resolve_commitment(&self, c: &mut Commitment) {
+        let bound = |code: &StateCode| self.state(code).map_or((None, None), State::bound);
+        let reported = |id: &SourceId| {
+            self.source(id)
+                .and_then(|s| s.date.or(s.added))
+                .map(PartialDate::last_day)
+        };
+        c.resolved.bound = if c.acting.states().iter().any(|s| bound(s) != (None, None)) {
+            c.acting.states().iter().map(bound).collect()
+        } else {
+            Vec::new()
+        };
+        c.resolved.known = if c.events.iter().any(|e| !e.sources.is_empty()) {
+            c.events
+                .iter()
+                .map(|e| e.sources.iter().filter_map(reported).min())
+                .collect()
+        } else {
+            Vec::new()
+        };
+    }
 }
 
 impl Checker<'_> {
@@ -406,11 +445,27 @@ impl Checker<'_> {
         date
     }
 
+    /// States: a name, and a departure after the arrival.
+    fn state_records(&mut self) {
+        for s in &self.agenda.states {
+            let item = || ItemRef::State(s.code.clone());
+            self.text(&item, "name", &s.name);
+            if let (Some(joined), Some(left)) = (s.joined, s.left) {
+                if left.first_day() <= joined.first_day() {
+                    self.problems.push(Problem::OutOfOrder {
+                        item: item(),
+                        field: "left",
+                        index: 0,
+                        date: left,
+                    });
+                }
+            }
+        }
+    }
+
     fn records(&mut self) {
         let a = self.agenda;
-        for s in &a.states {
-            self.text(&|| ItemRef::State(s.code.clone()), "name", &s.name);
-        }
+        self.state_records();
         for s in &a.sources {
             let item = || ItemRef::Source(s.id.clone());
             self.text(&item, "title", &s.title);
@@ -461,12 +516,20 @@ impl Checker<'_> {
         }
     }
 
+    /// Who acts: known, distinct states, or a known institution.
+    fn acting(&mut self, item: &dyn Fn() -> ItemRef, acting: &Actors) {
+        match acting {
+            Actors::Institution(id) => self.institution(item, "acting", Some(id)),
+            _ => self.states(item, "acting", acting.states()),
+        }
+    }
+
     fn commitment(&mut self, c: &Commitment) {
         let item = || ItemRef::Commitment(c.id.clone());
         if self.agenda.programme_index(c.id.programme_str()).is_none() {
             self.unknown(&item, "id", c.id.programme_str(), IdKind::Programme);
         }
-        self.states(&item, "acting", c.acting.states());
+        self.acting(&item, &c.acting);
         self.text(&item, "title", &c.title);
         let set_by = c
             .set_by

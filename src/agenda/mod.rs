@@ -47,7 +47,7 @@ use graph::Graph;
 ///                              IntegrationMode::CommonMarket);
 /// gas.states.push(by.clone());
 /// let mut b = AgendaBuilder::new();
-/// b.add_state(State { code: by.clone(), name: "Belarus".into() })
+/// b.add_state(State::new(by.clone(), "Belarus"))
 ///  .add_programme(gas)
 ///  .add_commitment(Commitment::new("GAS.principles".parse()?, "Agree principles",
 ///                                  Actors::State(by)));

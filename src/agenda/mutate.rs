@@ -104,6 +104,7 @@ impl Agenda {
         if !problems.is_empty() {
             return Err(MutationError::Invalid(BuildError::new(problems)));
         }
+        self.resolve_commitment(&mut changed);
         if let Some(slot) = self.commitments.get_mut(index) {
             *slot = changed;
         }

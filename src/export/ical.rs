@@ -99,6 +99,7 @@ fn who(actors: &Actors) -> String {
         Actors::State(s) => format!("{s} alone"),
         Actors::Each(v) => format!("each of {} separately", list(v)),
         Actors::Joint(v) => format!("{} jointly", list(v)),
+        Actors::Institution(i) => format!("institution {i}"),
     }
 }
 

@@ -7,7 +7,9 @@ use crate::programme::{IntegrationMode, Programme, Sector};
 
 impl Agenda {
     /// The number of programmes of each integration mode, every mode listed
-    /// (with 0 where none), in [`IntegrationMode`] order. O(V).
+    /// (with 0 where none), in [`IntegrationMode`] order; programmes whose
+    /// mode is not given are counted by [`Agenda::count_without_mode`].
+    /// O(V).
     ///
     /// # Example: the seed article's count
     ///
@@ -20,10 +22,19 @@ impl Agenda {
     pub fn count_by_mode(&self) -> BTreeMap<IntegrationMode, usize> {
         let mut counts: BTreeMap<IntegrationMode, usize> =
             IntegrationMode::ALL.iter().map(|&m| (m, 0)).collect();
-        for p in &self.programmes {
-            *counts.entry(p.mode).or_default() += 1;
+        for mode in self.programmes.iter().filter_map(|p| p.mode) {
+            *counts.entry(mode).or_default() += 1;
         }
         counts
+    }
+
+    /// The number of programmes whose integration mode is not given. O(V).
+    ///
+    /// ```
+    /// assert_eq!(union_state::dataset().count_without_mode(), 0);
+    /// ```
+    pub fn count_without_mode(&self) -> usize {
+        self.programmes.iter().filter(|p| p.mode.is_none()).count()
     }
 
     /// The number of programmes in each sector, by sector label. O(V log V).
@@ -40,6 +51,6 @@ impl Agenda {
         &self,
         mode: IntegrationMode,
     ) -> impl Iterator<Item = &Programme> + '_ {
-        self.programmes.iter().filter(move |p| p.mode == mode)
+        self.programmes.iter().filter(move |p| p.mode == Some(mode))
     }
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use crate::Agenda;
 use crate::claim::ProgressClaim;
 use crate::commitment::{Actors, Commitment, DeadlineMove, Status};
-use crate::ids::{ProgrammeId, StateCode};
+use crate::ids::{InstitutionId, ProgrammeId, StateCode};
 use crate::programme::{Benefit, IntegrationMode, Programme, Sector};
 
 /// Counts of commitments in a group, as of a date.
@@ -163,8 +163,18 @@ pub struct Progress<'a> {
     pub by_sector: BTreeMap<&'a Sector, Tally>,
     /// By integration mode.
     pub by_mode: BTreeMap<IntegrationMode, Tally>,
-    /// By acting state (a commitment counts for every state that acts on it).
+    /// The programmes whose mode is not given, together.
+    pub without_mode: Tally,
+    /// By acting state: each state's own part, counted for every state that
+    /// acts on a commitment and is bound by the agenda on the date (a
+    /// member then). On an `each` commitment a state's part is done when it
+    /// has done it; on a joint act when the act is done.
     pub by_state: BTreeMap<&'a StateCode, Tally>,
+    /// By acting institution.
+    pub by_institution: BTreeMap<&'a InstitutionId, Tally>,
+    /// The knowledge date the progress was computed with: `None` for
+    /// hindsight (every report), else only events reported by then count.
+    pub known: Option<NaiveDate>,
     /// Programmes whose every commitment is done (programmes without
     /// commitments never count).
     pub programmes_done: Vec<&'a ProgrammeId>,
@@ -187,6 +197,10 @@ pub struct Obligations<'a> {
     /// What it is expected to gain, by programme.
     #[serde(serialize_with = "crate::query::refs::benefits")]
     pub benefits: Vec<(&'a Programme, &'a Benefit)>,
+    /// With [`Agenda::obligations_as_of`]: the status of the state's own
+    /// part of each of its commitments on that date, by commitment id
+    /// (empty from [`Agenda::obligations`]).
+    pub statuses: Vec<crate::query::CommitmentStatus<'a>>,
 }
 
 /// How a commitment's deadline moved.
@@ -319,29 +333,73 @@ impl Agenda {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn progress(&self, as_of: NaiveDate) -> Progress<'_> {
+        self.progress_with(as_of, None)
+    }
+
+    /// [`Agenda::progress`] with what was known on `known`: an event counts
+    /// only from the earliest date of a source that reports it (see
+    /// [`Commitment::status_as_known`]), so a claim can be set beside what
+    /// its author could have known.
+    ///
+    /// # Example: a report that came late
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let day = "2024-06-30".parse()?;
+    /// let then = agenda.progress_as_known(day, day);
+    /// let hindsight = agenda.progress(day);
+    /// assert!(then.overall.done <= hindsight.overall.done);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn progress_as_known(&self, as_of: NaiveDate, known: NaiveDate) -> Progress<'_> {
+        self.progress_with(as_of, Some(known))
+    }
+
+    fn progress_with(&self, as_of: NaiveDate, known: Option<NaiveDate>) -> Progress<'_> {
         let mut p = Progress {
             as_of,
             overall: Tally::default(),
             by_programme: BTreeMap::new(),
             by_sector: BTreeMap::new(),
             by_mode: BTreeMap::new(),
+            without_mode: Tally::default(),
             by_state: BTreeMap::new(),
+            by_institution: BTreeMap::new(),
+            known,
             programmes_done: Vec::new(),
         };
         for (programme, range) in self.programmes.iter().zip(&self.members) {
             let mut tally = Tally::default();
             for c in self.commitments.get(range.clone()).unwrap_or(&[]) {
                 let due = c.due().is_some_and(|d| d.last_day() <= as_of);
-                let done = c.status_as_of(as_of) == Status::Done;
+                let status = match known {
+                    Some(k) => c.status_as_known(as_of, k),
+                    None => c.status_as_of(as_of),
+                };
+                let done = status == Status::Done;
                 tally.add(due, done);
                 p.overall.add(due, done);
                 p.by_sector
                     .entry(&programme.sector)
                     .or_default()
                     .add(due, done);
-                p.by_mode.entry(programme.mode).or_default().add(due, done);
+                match programme.mode {
+                    Some(mode) => p.by_mode.entry(mode).or_default().add(due, done),
+                    None => p.without_mode.add(due, done),
+                }
                 for state in c.acting.states() {
-                    p.by_state.entry(state).or_default().add(due, done);
+                    if let Some(own) = c.status_of_as_known(state, as_of, known) {
+                        p.by_state
+                            .entry(state)
+                            .or_default()
+                            .add(due, own == Status::Done);
+                    }
+                }
+                if let Some(institution) = c.acting.institution() {
+                    p.by_institution
+                        .entry(institution)
+                        .or_default()
+                        .add(due, done);
                 }
             }
             if tally.total > 0 && tally.done == tally.total {
@@ -366,8 +424,30 @@ impl Agenda {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn obligations(&self) -> Vec<Obligations<'_>> {
+        self.obligations_with(None)
+    }
+
+    /// [`Agenda::obligations`] as of `as_of`: only the states bound by the
+    /// agenda then, each with the commitments that bind it then, and each
+    /// commitment's status for that state's part.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let now = agenda.obligations_as_of("2023-01-09".parse()?);
+    /// assert_eq!(now.len(), 2);
+    /// assert!(now[0].statuses.len() == now[0].alone.len() + now[0].each.len() + now[0].joint.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn obligations_as_of(&self, as_of: NaiveDate) -> Vec<Obligations<'_>> {
+        self.obligations_with(Some(as_of))
+    }
+
+    fn obligations_with(&self, as_of: Option<NaiveDate>) -> Vec<Obligations<'_>> {
         self.states
             .iter()
+            .filter(|s| as_of.is_none_or(|d| s.binds_on(d)))
             .map(|s| {
                 let code = &s.code;
                 let mut o = Obligations {
@@ -376,15 +456,30 @@ impl Agenda {
                     each: vec![],
                     joint: vec![],
                     benefits: vec![],
+                    statuses: vec![],
                 };
                 for c in &self.commitments {
-                    match &c.acting {
-                        Actors::State(x) if x == code => o.alone.push(c),
-                        Actors::Each(v) if v.contains(code) => o.each.push(c),
-                        Actors::Joint(v) if v.contains(code) => o.joint.push(c),
-                        _ => {}
+                    if as_of.is_some_and(|d| !c.binds(code, d)) {
+                        continue;
+                    }
+                    let list = match &c.acting {
+                        Actors::State(x) if x == code => &mut o.alone,
+                        Actors::Each(v) if v.contains(code) => &mut o.each,
+                        Actors::Joint(v) if v.contains(code) => &mut o.joint,
+                        _ => continue,
+                    };
+                    list.push(c);
+                    if let Some(d) = as_of {
+                        if let Some(status) = c.status_of(code, d) {
+                            o.statuses.push(crate::query::CommitmentStatus {
+                                commitment: c.into(),
+                                status,
+                            });
+                        }
                     }
                 }
+                o.statuses
+                    .sort_by(|a, b| a.commitment.id.cmp(b.commitment.id));
                 for p in &self.programmes {
                     o.benefits.extend(
                         p.benefits
@@ -463,7 +558,8 @@ impl Agenda {
             } else {
                 done as f64 / commitments.len() as f64
             };
-            let rank = f64::from(scale.rank(programme.mode));
+            // A programme without a mode promises no depth on the scale.
+            let rank = f64::from(programme.mode.map_or(0, |m| scale.rank(m)));
             let add = |d: &mut Depth| {
                 d.programmes += 1;
                 d.promised += rank;

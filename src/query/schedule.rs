@@ -14,10 +14,20 @@ use crate::query::deadline_key;
 
 impl Agenda {
     /// Every commitment in an order that respects every *requires*
-    /// dependency and is otherwise earliest-deadline-first: at each step the
-    /// next commitment is, among those whose prerequisites are all already
-    /// listed, the one with the earliest deadline (the last day its wording
-    /// allows; undated last), ties broken by id.
+    /// dependency and is otherwise earliest-effective-deadline-first: at
+    /// each step the next commitment is, among those whose prerequisites
+    /// are all already listed, the one with the earliest *effective*
+    /// deadline, ties broken by its own deadline, then by id.
+    ///
+    /// A commitment's effective deadline is the earliest last-allowed day
+    /// among its own deadline and the deadlines of everything that
+    /// transitively requires it ([`Agenda::latest_dates`]); undated when
+    /// none of them is dated, and undated ones go last. So an undated stage
+    /// that a 2025 deadline depends on comes before a commitment due in
+    /// 2027. This is the classic deadline modification under which
+    /// earliest-deadline-first minimises the maximum lateness of
+    /// precedence-constrained work (Lawler 1973); with the raw deadlines it
+    /// does not.
     ///
     /// O((V + E) log V).
     ///
@@ -41,12 +51,20 @@ impl Agenda {
                 }
             }
         }
+        // Effective deadlines, by commitment index (the latest dates are in
+        // id order, which is index order).
+        let effective: Vec<Option<chrono::NaiveDate>> =
+            self.latest_dates().iter().map(|l| l.latest).collect();
+        let key = |c: usize| {
+            let e = effective.get(c).copied().flatten();
+            (e.is_none(), e, deadline_key(self, c))
+        };
         let mut gates: Vec<usize> = Vec::new();
         let mut heap = BinaryHeap::new();
         let release = |i: usize, gates: &mut Vec<usize>, heap: &mut BinaryHeap<_>| match g
             .decode(NodeIndex::new(i))
         {
-            Node::Commitment(c) => heap.push(Reverse((deadline_key(self, c), c))),
+            Node::Commitment(c) => heap.push(Reverse((key(c), c))),
             Node::Start(_) | Node::Done(_) => gates.push(i),
         };
         for i in 0..n {

@@ -9,7 +9,7 @@ use crate::Agenda;
 use crate::agenda::graph::{Follow, Node};
 use crate::commitment::{Commitment, Status};
 use crate::error::QueryError;
-use crate::ids::NodeId;
+use crate::ids::{NodeId, StateCode};
 use crate::query::deadline_key;
 
 /// An unfinished prerequisite of the commitment asked about in
@@ -22,6 +22,11 @@ pub struct Blocker<'a> {
     pub commitment: &'a Commitment,
     /// Its status as of the date asked about.
     pub status: Status,
+    /// Who must still act: the acting states whose own part is unfinished
+    /// and who are bound then (on a joint act, every acting state bound; on
+    /// an `each` commitment, only those that have not done their part).
+    /// Empty when an institution acts (see `commitment.acting`).
+    pub waiting_for: Vec<&'a StateCode>,
     /// Its own unfinished direct prerequisites (ordered by deadline, then
     /// id); empty for a commitment that nothing unfinished holds up, where a
     /// blocking chain starts.
@@ -52,6 +57,38 @@ impl Agenda {
             .filter(|&c| {
                 self.commitments.get(c).is_some_and(|x| {
                     x.due().is_some_and(|d| d.last_day() < as_of) && !finished(x, as_of)
+                })
+            })
+            .collect();
+        out.sort_unstable_by_key(|&c| deadline_key(self, c));
+        out.into_iter()
+            .filter_map(|c| self.commitments.get(c))
+            .collect()
+    }
+
+    /// The commitments on which `state`'s own part is late as of the end
+    /// of `as_of`: it acts on them and is bound then, its part is not done
+    /// (nor dropped), and the deadline's last allowed day has passed. On an
+    /// `each` commitment a state is late only for its own part.
+    ///
+    /// Ordered by deadline, then id. O(V log V + events).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let day = "2023-01-09".parse()?;
+    /// let by = agenda.overdue_for(&"BY".parse()?, day);
+    /// assert!(by.iter().all(|c| agenda.overdue(day).contains(c)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn overdue_for(&self, state: &StateCode, as_of: NaiveDate) -> Vec<&Commitment> {
+        let mut out: Vec<usize> = (0..self.commitments.len())
+            .filter(|&c| {
+                self.commitments.get(c).is_some_and(|x| {
+                    x.due().is_some_and(|d| d.last_day() < as_of)
+                        && x.status_of(state, as_of)
+                            .is_some_and(|s| !matches!(s, Status::Done | Status::Dropped))
                 })
             })
             .collect();
@@ -153,9 +190,20 @@ impl Agenda {
                     .filter(|&p| unfinished(p))
                     .collect();
                 waiting.sort_unstable_by_key(|&p| deadline_key(self, p));
+                let waiting_for = commitment
+                    .acting
+                    .states()
+                    .iter()
+                    .filter(|s| {
+                        commitment
+                            .status_of(s, as_of)
+                            .is_some_and(|st| !matches!(st, Status::Done | Status::Dropped))
+                    })
+                    .collect();
                 Some(Blocker {
                     commitment,
                     status: commitment.status_as_of(as_of),
+                    waiting_for,
                     waiting_on: waiting
                         .into_iter()
                         .filter_map(|p| self.commitments.get(p))

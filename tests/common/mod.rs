@@ -27,14 +27,8 @@ pub(crate) fn builder(
     extra_programmes: &[&str],
 ) -> AgendaBuilder {
     let mut b = AgendaBuilder::new();
-    b.add_state(State {
-        code: st("BY"),
-        name: "Belarus".into(),
-    });
-    b.add_state(State {
-        code: st("RU"),
-        name: "Russia".into(),
-    });
+    b.add_state(State::new(st("BY"), "Belarus"));
+    b.add_state(State::new(st("RU"), "Russia"));
     let mut programmes: Vec<String> = commitments
         .iter()
         .map(|(id, _)| id.split('.').next().unwrap().to_owned())
