@@ -6,8 +6,10 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::claim::Quantity;
 use crate::date::PartialDate;
 use crate::ids::{CommitmentId, InstrumentId, SourceId, StateCode};
+use crate::instrument::Achievement;
 use crate::source::Basis;
 
 /// Who must act on a commitment, and so when it counts as done.
@@ -201,6 +203,18 @@ pub struct Commitment {
     pub note: Option<String>,
     /// The sources that describe it.
     pub sources: Vec<SourceId>,
+    /// The instrument stage that completes it, such as "the treaty in
+    /// force", where it is one: its status then also follows the
+    /// instrument's life (see [`Achievement`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achieved_by: Option<Achievement>,
+    /// The number of measures it comprises, where a source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<Quantity>,
+    /// The events derived from [`Commitment::achieved_by`] when the agenda
+    /// was built, oldest first; never saved.
+    #[serde(skip)]
+    pub(crate) derived: Vec<StatusEvent>,
 }
 
 impl Commitment {
@@ -219,6 +233,9 @@ impl Commitment {
             events: Vec::new(),
             note: None,
             sources: Vec::new(),
+            achieved_by: None,
+            measures: None,
+            derived: Vec::new(),
         }
     }
 
@@ -248,9 +265,26 @@ impl Commitment {
         self.deadline.as_ref().map(|d| d.date)
     }
 
+    /// The explicit events and those derived from
+    /// [`Commitment::achieved_by`], merged by the last day their dates
+    /// allow; on the same day an explicit event comes before a derived one.
+    /// Each list keeps its own order.
+    pub(crate) fn timeline(&self) -> impl Iterator<Item = &StatusEvent> {
+        let mut explicit = self.events.iter().peekable();
+        let mut derived = self.derived.iter().peekable();
+        std::iter::from_fn(move || match (explicit.peek(), derived.peek()) {
+            (Some(e), Some(d)) if d.date.last_day() < e.date.last_day() => derived.next(),
+            (Some(_), _) => explicit.next(),
+            (None, _) => derived.next(),
+        })
+    }
+
     /// The status as of the end of `date`, replaying the events that had
     /// taken effect by then (an event takes effect on the last day its date
-    /// allows).
+    /// allows): its own events and, for a commitment
+    /// [achieved by](Commitment::achieved_by) an instrument's stage, the
+    /// done events derived from the instrument's life when the agenda was
+    /// built, merged in date order (its own first on the same day).
     ///
     /// For [`Actors::State`] and [`Actors::Joint`] this is the status of the
     /// latest event that is not about one state (events about one state
@@ -279,14 +313,14 @@ impl Commitment {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn status_as_of(&self, date: NaiveDate) -> Status {
-        let effective = self.events.iter().filter(|e| e.date.last_day() <= date);
+        let effective = self.timeline().filter(|e| e.date.last_day() <= date);
         match &self.acting {
             // An event about one state is not the act of a joint
             // commitment (nor of a single state's, which has no per-state
             // history); an agenda never holds one (the builder refuses it).
             Actors::State(_) | Actors::Joint(_) => effective
-                .rev()
-                .find(|e| e.state.is_none())
+                .filter(|e| e.state.is_none())
+                .last()
                 .map_or(Status::Planned, |e| e.status),
             Actors::Each(states) => {
                 let mut per_state = vec![Status::Planned; states.len()];
@@ -311,7 +345,7 @@ impl Commitment {
         // The completing event is the earliest one after which the status
         // stays done up to `date`.
         let mut done_since = None;
-        for event in self.events.iter().filter(|e| e.date.last_day() <= date) {
+        for event in self.timeline().filter(|e| e.date.last_day() <= date) {
             let day = event.date.last_day();
             if self.status_as_of(day) == Status::Done {
                 done_since.get_or_insert(day);
