@@ -164,7 +164,13 @@ impl AgendaBuilder {
     /// on a commitment that is not [`Actors::Each`] or whose actors do not
     /// include that state, deadlines or events before the instrument that
     /// sets their commitment, lists out of date order, broken deadline-move
-    /// chains.
+    /// chains; an instrument's parties unknown or repeated, a signature or
+    /// ratification by a state that is not a party, a party ratifying twice,
+    /// a ratification or entry into force before the first signature; a
+    /// commitment achieved by an unknown instrument or by a stage it cannot
+    /// reach ([`Problem::StageNotPossible`], [`Problem::NotAParty`]); a claim
+    /// scoped to an unknown programme or sector, qualifying a percentage it
+    /// does not give, or counting more measures done than in all.
     pub fn build(self) -> Result<Agenda, BuildError> {
         let AgendaBuilder {
             mut states,
