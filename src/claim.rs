@@ -1,13 +1,140 @@
-//! Official statements about overall progress: [`ProgressClaim`].
+//! Official statements about progress: [`ProgressClaim`], what it is about
+//! ([`ClaimScope`]), and counts as sources word them ([`Quantity`],
+//! [`Qualifier`]).
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
-use crate::ids::SourceId;
+use crate::ids::{ProgrammeId, SourceId};
+use crate::programme::Sector;
 use crate::source::Basis;
 
-/// An official statement about overall progress, kept so that it can be set
-/// beside what the data shows for the same date.
+/// How a source words a number: exactly, about, at least, more than or
+/// less than it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// Exactly the number ("825 measures").
+    #[default]
+    Exact,
+    /// About the number ("about 90%").
+    About,
+    /// At least the number ("at least 50").
+    AtLeast,
+    /// More than the number ("more than 50", "more than half").
+    MoreThan,
+    /// Less than the number ("less than a third").
+    LessThan,
+}
+
+impl Qualifier {
+    /// The snake-case name, as in the JSON format, such as `more_than`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+        }
+    }
+
+    /// The words put before the number: empty for [`Qualifier::Exact`],
+    /// else `about`, `at least`, `more than`, `less than`.
+    pub const fn words(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at least",
+            Qualifier::MoreThan => "more than",
+            Qualifier::LessThan => "less than",
+        }
+    }
+
+    /// Whether `self` is [`Qualifier::Exact`] (the default, left out when
+    /// saved).
+    pub fn is_exact(&self) -> bool {
+        *self == Qualifier::Exact
+    }
+}
+
+impl fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A count as a source words it: "more than 50 measures", "about 90",
+/// "825".
+///
+/// JSON: `{ "value": 50, "qualifier": "more_than" }`; `qualifier` is
+/// optional and defaults to `exact` (and is left out when saved).
+///
+/// # Example
+///
+/// ```
+/// use union_state::{Qualifier, Quantity};
+/// let q = Quantity { value: 50, qualifier: Qualifier::MoreThan };
+/// assert_eq!(q.to_string(), "more than 50");
+/// assert_eq!(Quantity::exact(825).to_string(), "825");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    /// The number given.
+    pub value: u32,
+    /// How it is worded.
+    #[serde(default, skip_serializing_if = "Qualifier::is_exact")]
+    pub qualifier: Qualifier,
+}
+
+impl Quantity {
+    /// Exactly `value`.
+    pub const fn exact(value: u32) -> Self {
+        Quantity {
+            value,
+            qualifier: Qualifier::Exact,
+        }
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.qualifier {
+            Qualifier::Exact => write!(f, "{}", self.value),
+            q => write!(f, "{} {}", q.words(), self.value),
+        }
+    }
+}
+
+/// What part of the agenda a claim is about, when not the whole of it.
+///
+/// JSON: `{ "programme": "UP16" }` or `{ "sector": "gas" }`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClaimScope {
+    /// One programme.
+    Programme(ProgrammeId),
+    /// Every programme of one sector.
+    Sector(Sector),
+}
+
+impl fmt::Display for ClaimScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClaimScope::Programme(id) => write!(f, "programme `{id}`"),
+            ClaimScope::Sector(s) => write!(f, "sector `{s}`"),
+        }
+    }
+}
+
+/// An official statement about progress, kept so that it can be set beside
+/// what the data shows for the same date: about the whole agenda, or about
+/// one programme or sector ([`ProgressClaim::scope`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressClaim {
@@ -30,4 +157,16 @@ pub struct ProgressClaim {
     pub basis: Basis,
     /// Who reports it.
     pub sources: Vec<SourceId>,
+    /// The number of measures said to be done, as worded ("825 of 993":
+    /// exactly 825), where given; not above `measures_total`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures_done: Option<Quantity>,
+    /// How `percent_done` is worded ("about 90%": about; "more than half":
+    /// more than, with `percent_done` 50); only with `percent_done`. Absent
+    /// means exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_qualifier: Option<Qualifier>,
+    /// What the claim is about, when not the whole agenda.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ClaimScope>,
 }

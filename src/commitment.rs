@@ -6,8 +6,10 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::claim::Quantity;
 use crate::date::PartialDate;
 use crate::ids::{CommitmentId, InstitutionId, InstrumentId, SourceId, StateCode};
+use crate::instrument::Achievement;
 use crate::source::Basis;
 
 /// Who must act on a commitment, and so when it counts as done.
@@ -144,8 +146,9 @@ pub(crate) struct Resolved {
     /// Per acting state, in acting order: the first and last day it is
     /// bound (`None`: no limit). Empty: always bound.
     pub(crate) bound: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
-    /// Per event, in order: the earliest date of a dated source that
-    /// reports it. Empty or `None`: known from its own date.
+    /// Per event, in order, then per derived event: the earliest date of a
+    /// dated source that reports it. Empty or `None`: known from its own
+    /// date.
     pub(crate) known: Vec<Option<NaiveDate>>,
 }
 
@@ -277,6 +280,18 @@ pub struct Commitment {
     pub note: Option<String>,
     /// The sources that describe it.
     pub sources: Vec<SourceId>,
+    /// The instrument stage that completes it, such as "the treaty in
+    /// force", where it is one: its status then also follows the
+    /// instrument's life (see [`Achievement`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achieved_by: Option<Achievement>,
+    /// The number of measures it comprises, where a source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<Quantity>,
+    /// The events derived from [`Commitment::achieved_by`] when the agenda
+    /// was built, oldest first; never saved.
+    #[serde(skip)]
+    pub(crate) derived: Vec<StatusEvent>,
     /// Resolved by the builder from the rest of the agenda.
     #[serde(skip)]
     pub(crate) resolved: Resolved,
@@ -298,6 +313,9 @@ impl Commitment {
             events: Vec::new(),
             note: None,
             sources: Vec::new(),
+            achieved_by: None,
+            measures: None,
+            derived: Vec::new(),
             resolved: Resolved::default(),
         }
     }
@@ -321,9 +339,36 @@ impl Commitment {
         self.deadline.as_ref().map(|d| d.date)
     }
 
+    /// The explicit events and those derived from
+    /// [`Commitment::achieved_by`], merged by the last day their dates
+    /// allow; on the same day an explicit event comes before a derived one.
+    /// Each list keeps its own order.
+    pub(crate) fn timeline(&self) -> impl Iterator<Item = &StatusEvent> {
+        self.timeline_known().map(|(_, e)| e)
+    }
+
+    /// [`Commitment::timeline`], each event with the earliest date of a
+    /// dated source that reports it, where the agenda knows one.
+    fn timeline_known(&self) -> impl Iterator<Item = (Option<NaiveDate>, &StatusEvent)> {
+        let n = self.events.len();
+        let mut explicit = self.events.iter().enumerate().peekable();
+        let mut derived = self.derived.iter().enumerate().peekable();
+        let known = move |i: usize| self.resolved.known_from(i);
+        std::iter::from_fn(move || match (explicit.peek(), derived.peek()) {
+            (Some((_, e)), Some((_, d))) if d.date.last_day() < e.date.last_day() => {
+                derived.next().map(|(j, d)| (known(n + j), d))
+            }
+            (Some(_), _) => explicit.next().map(|(i, e)| (known(i), e)),
+            (None, _) => derived.next().map(|(j, d)| (known(n + j), d)),
+        })
+    }
+
     /// The status as of the end of `date`, replaying the events that had
     /// taken effect by then (an event takes effect on the last day its date
-    /// allows).
+    /// allows): its own events and, for a commitment
+    /// [achieved by](Commitment::achieved_by) an instrument's stage, the
+    /// done events derived from the instrument's life when the agenda was
+    /// built, merged in date order (its own first on the same day).
     ///
     /// For [`Actors::State`] and [`Actors::Joint`] this is the status of the
     /// latest event that is not about one state (events about one state
@@ -432,10 +477,10 @@ impl Commitment {
         &self,
         date: NaiveDate,
         known: Option<NaiveDate>,
-    ) -> impl DoubleEndedIterator<Item = &StatusEvent> {
-        self.events.iter().enumerate().filter_map(move |(i, e)| {
+    ) -> impl Iterator<Item = &StatusEvent> {
+        self.timeline_known().filter_map(move |(reported, e)| {
             let day = e.date.last_day();
-            let reported = self.resolved.known_from(i).unwrap_or(day).max(day);
+            let reported = reported.unwrap_or(day).max(day);
             (day <= date && known.is_none_or(|k| reported <= k)).then_some(e)
         })
     }
@@ -443,7 +488,8 @@ impl Commitment {
     fn replay_state(&self, at: usize, date: NaiveDate, known: Option<NaiveDate>) -> Status {
         let state = self.acting.states().get(at);
         self.effective(date, known)
-            .rfind(|e| e.state.is_none() || e.state.as_ref() == state)
+            .filter(|e| e.state.is_none() || e.state.as_ref() == state)
+            .last()
             .map_or(Status::Planned, |e| e.status)
     }
 
@@ -454,8 +500,8 @@ impl Commitment {
             // history); an agenda never holds one (the builder refuses it).
             Actors::State(_) | Actors::Joint(_) | Actors::Institution(_) => self
                 .effective(date, known)
-                .rev()
-                .find(|e| e.state.is_none())
+                .filter(|e| e.state.is_none())
+                .last()
                 .map_or(Status::Planned, |e| e.status),
             Actors::Each(states) => {
                 // Only the states bound on `date` hold the act open.
@@ -477,7 +523,7 @@ impl Commitment {
         // The completing event is the earliest one after which the status
         // stays done up to `date`.
         let mut done_since = None;
-        for event in self.events.iter().filter(|e| e.date.last_day() <= date) {
+        for event in self.timeline().filter(|e| e.date.last_day() <= date) {
             let day = event.date.last_day();
             if self.status_as_of(day) == Status::Done {
                 done_since.get_or_insert(day);

@@ -332,6 +332,95 @@ pub enum Problem {
         /// The value given.
         value: u8,
     },
+    /// A state named in an instrument's signature or ratification, or
+    /// acting on a commitment achieved by an instrument's signature or
+    /// ratification, is not a party to that instrument.
+    #[error(
+        "{item}: field `{field}` #{index} names `{state}`, which is not a party to instrument `{instrument}`"
+    )]
+    NotAParty {
+        /// The instrument, or the commitment.
+        item: ItemRef,
+        /// The field: `signed.states`, `ratified.state` or `acting`.
+        field: &'static str,
+        /// The position (0-based) of the signature, the ratification, or
+        /// the state among those that act.
+        index: usize,
+        /// The state.
+        state: StateCode,
+        /// The instrument whose parties it is not among.
+        instrument: InstrumentId,
+    },
+    /// A party ratifies (accedes to, approves) an instrument a second time.
+    #[error(
+        "{item}: ratification #{index} by `{state}` repeats an earlier one; a party ratifies once"
+    )]
+    RepeatedRatification {
+        /// The instrument.
+        item: ItemRef,
+        /// The position (0-based) of the repeated ratification.
+        index: usize,
+        /// The party.
+        state: StateCode,
+    },
+    /// A ratification (accession, approval) is dated before the
+    /// instrument's first signature.
+    #[error(
+        "{item}: ratification #{index} of `{date}` is before the first signature of `{first_signature}`"
+    )]
+    RatifiedBeforeSignature {
+        /// The instrument.
+        item: ItemRef,
+        /// The position (0-based) of the ratification.
+        index: usize,
+        /// Its date.
+        date: PartialDate,
+        /// The date of the first signature.
+        first_signature: PartialDate,
+    },
+    /// An instrument's entry into force is dated before its first
+    /// signature.
+    #[error(
+        "{item}: entry into force of `{date}` is before the first signature of `{first_signature}`"
+    )]
+    InForceBeforeSignature {
+        /// The instrument.
+        item: ItemRef,
+        /// The date of entry into force.
+        date: PartialDate,
+        /// The date of the first signature.
+        first_signature: PartialDate,
+    },
+    /// A commitment is achieved by a stage its instrument cannot reach:
+    /// ratification of an instrument without parties.
+    #[error(
+        "{item}: field `achieved_by.stage` is `{stage}`, but instrument `{instrument}` has no parties to reach it"
+    )]
+    StageNotPossible {
+        /// The commitment.
+        item: ItemRef,
+        /// The instrument.
+        instrument: InstrumentId,
+        /// The stage.
+        stage: crate::instrument::Stage,
+    },
+    /// A claim words its percentage (`percent_qualifier`) but gives none
+    /// (`percent_done`).
+    #[error("{item}: field `percent_qualifier` is given without `percent_done`")]
+    QualifierWithoutPercent {
+        /// The claim.
+        item: ItemRef,
+    },
+    /// A claim counts more measures done than it counts in all.
+    #[error("{item}: field `measures_done` is `{done}`, above `measures_total` of {total}")]
+    MeasuresAboveTotal {
+        /// The claim.
+        item: ItemRef,
+        /// The measures said done.
+        done: crate::claim::Quantity,
+        /// The measures in all.
+        total: u32,
+    },
 }
 
 struct PathNote<'a>(Option<&'a str>);

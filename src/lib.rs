@@ -19,6 +19,7 @@ mod dependency;
 pub mod error;
 pub mod export;
 mod ids;
+mod instrument;
 mod io;
 mod programme;
 pub mod query;
@@ -28,6 +29,7 @@ mod state;
 
 pub use agenda::{Agenda, AgendaBuilder, Follow};
 pub use claim::ProgressClaim;
+pub use claim::{ClaimScope, Qualifier, Quantity};
 pub use commitment::{Actors, AlternativeDate, Commitment, DeadlineMove, Due, Status, StatusEvent};
 pub use dataset::{DATASET_JSON, dataset, try_dataset};
 pub use date::{PartialDate, Precision};
@@ -35,6 +37,9 @@ pub use dependency::{Demander, Demanders, Dependency, DependencyKind};
 pub use ids::{
     CommitmentId, IdKind, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId,
     StateCode,
+};
+pub use instrument::{
+    Achievement, Consent, Dated, InstrumentStage, Ratification, Signature, Stage,
 };
 pub use io::json::{FORMAT, MAX_INPUT_BYTES};
 pub use programme::{Benefit, IntegrationMode, Programme, Sector};

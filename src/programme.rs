@@ -7,6 +7,7 @@ use std::str::FromStr;
 use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::claim::Quantity;
 use crate::error::IdError;
 use crate::ids::{IdKind, InstrumentId, ProgrammeId, SourceId, StateCode};
 use crate::source::Basis;
@@ -235,6 +236,10 @@ pub struct Programme {
     pub benefits: Vec<Benefit>,
     /// The sources that describe it.
     pub sources: Vec<SourceId>,
+    /// The number of measures it comprises, where a source gives one
+    /// ("more than 50 measures").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<Quantity>,
 }
 
 impl Programme {
@@ -261,6 +266,7 @@ impl Programme {
             set_by: None,
             benefits: Vec::new(),
             sources: Vec::new(),
+            measures: None,
         }
     }
 }

@@ -389,6 +389,10 @@ fn due_before_the_programme_instrument() {
         basis: Basis::Stated,
         note: None,
         sources: vec![],
+        parties: vec![],
+        signed: vec![],
+        ratified: vec![],
+        in_force: None,
     });
     let mut a = b.build().unwrap().to_builder();
     // Rebuild with the programme set by the decree.

@@ -162,6 +162,10 @@ fn instrument(id: &str, date: &str) -> Instrument {
         basis: Basis::Stated,
         note: None,
         sources: vec![],
+        parties: vec![],
+        signed: vec![],
+        ratified: vec![],
+        in_force: None,
     }
 }
 

@@ -191,7 +191,7 @@ fn unknown_fields_are_named() {
         106,
         15,
         Some("commitments[1].dedline"),
-        "unknown field `dedline`, expected one of `id`, `title`, `summary`, `acting`, `deadline`, `set_by`, `basis`, `events`, `note`, `sources`",
+        "unknown field `dedline`, expected one of `id`, `title`, `summary`, `acting`, `deadline`, `set_by`, `basis`, `events`, `note`, `sources`, `achieved_by`, `measures`",
     );
 }
 

@@ -8,12 +8,13 @@ use petgraph::graph::NodeIndex;
 
 use super::Agenda;
 use super::graph::{Edge, EdgeKind, Follow, Graph, Node};
-use crate::claim::ProgressClaim;
+use crate::claim::{ClaimScope, ProgressClaim, Qualifier};
 use crate::commitment::{Actors, Commitment};
 use crate::date::PartialDate;
 use crate::dependency::{Demander, Dependency, DependencyKind};
 use crate::error::{BuildError, ItemRef, Problem};
 use crate::ids::{IdKind, InstitutionId, InstrumentId, NodeId, SourceId, StateCode};
+use crate::instrument::Stage;
 use crate::programme::Programme;
 use crate::source::Source;
 use crate::state::{Institution, Instrument, State};
@@ -163,7 +164,13 @@ impl AgendaBuilder {
     /// on a commitment that is not [`Actors::Each`] or whose actors do not
     /// include that state, deadlines or events before the instrument that
     /// sets their commitment, lists out of date order, broken deadline-move
-    /// chains.
+    /// chains; an instrument's parties unknown or repeated, a signature or
+    /// ratification by a state that is not a party, a party ratifying twice,
+    /// a ratification or entry into force before the first signature; a
+    /// commitment achieved by an unknown instrument or by a stage it cannot
+    /// reach ([`Problem::StageNotPossible`], [`Problem::NotAParty`]); a claim
+    /// scoped to an unknown programme or sector, qualifying a percentage it
+    /// does not give, or counting more measures done than in all.
     pub fn build(self) -> Result<Agenda, BuildError> {
         let AgendaBuilder {
             mut states,
@@ -249,6 +256,7 @@ impl AgendaBuilder {
         };
         problems.extend(requires_cycles(&agenda, &graph));
         if problems.is_empty() {
+            derive_achievements(&mut agenda);
             agenda.members = members;
             agenda.graph = graph;
             agenda.resolve();
@@ -257,6 +265,30 @@ impl AgendaBuilder {
         } else {
             Err(BuildError::new(problems))
         }
+    }
+}
+
+/// Gives every commitment the events derived from the instrument stage
+/// that achieves it (none for the others, dropping any from an earlier
+/// build). Run on a valid agenda only.
+fn derive_achievements(agenda: &mut Agenda) {
+    let Agenda {
+        commitments,
+        instruments,
+        ..
+    } = agenda;
+    for c in commitments.iter_mut() {
+        c.derived = c
+            .achieved_by
+            .as_ref()
+            .and_then(|a| {
+                let i = instruments
+                    .binary_search_by(|i| i.id.as_str().cmp(a.instrument.as_str()))
+                    .ok()
+                    .and_then(|at| instruments.get(at))?;
+                Some(i.derived_events(&c.acting, a.stage))
+            })
+            .unwrap_or_default();
     }
 }
 
@@ -335,9 +367,9 @@ impl Agenda {
         } else {
             Vec::new()
         };
-        c.resolved.known = if c.events.iter().any(|e| !e.sources.is_empty()) {
-            c.events
-                .iter()
+        let events = c.events.iter().chain(&c.derived);
+        c.resolved.known = if events.clone().any(|e| !e.sources.is_empty()) {
+            events
                 .map(|e| e.sources.iter().filter_map(reported).min())
                 .collect()
         } else {
@@ -485,6 +517,7 @@ impl Checker<'_> {
             self.text(&item, "title", &i.title);
             self.institution(&item, "issued_by", i.issued_by.as_ref());
             self.sources(&item, "sources", &i.sources);
+            self.instrument_life(i);
         }
         for p in &a.programmes {
             let item = || ItemRef::Programme(p.id.clone());
@@ -513,6 +546,7 @@ impl Checker<'_> {
                 });
             }
             self.sources(&item, "sources", &claim.sources);
+            self.claim_counts(index, claim);
         }
     }
 
@@ -623,6 +657,149 @@ impl Checker<'_> {
             self.sources(&item, "events.sources", &e.sources);
         }
         self.sources(&item, "sources", &c.sources);
+        self.achievement(c);
+    }
+
+    /// Checks an instrument's parties, signatures, ratifications and entry
+    /// into force.
+    fn instrument_life(&mut self, i: &Instrument) {
+        let item = || ItemRef::Instrument(i.id.clone());
+        let not_a_party = |field, index, state: &StateCode| Problem::NotAParty {
+            item: item(),
+            field,
+            index,
+            state: state.clone(),
+            instrument: i.id.clone(),
+        };
+        for code in &i.parties {
+            self.state(&item, "parties", code);
+        }
+        self.distinct(&item, "parties", &i.parties);
+        for (index, s) in i.signed.iter().enumerate() {
+            if let Some(place) = &s.place {
+                self.text(&item, "signed.place", place);
+            }
+            for state in &s.states {
+                if !i.parties.contains(state) {
+                    self.problems
+                        .push(not_a_party("signed.states", index, state));
+                }
+            }
+            self.distinct(&item, "signed.states", &s.states);
+            self.sources(&item, "signed.sources", &s.sources);
+        }
+        let first_signature = i.first_signature().map(|s| s.date);
+        let before_signature =
+            |date: PartialDate| first_signature.filter(|f| date.last_day() < f.first_day());
+        for (index, r) in i.ratified.iter().enumerate() {
+            if !i.parties.contains(&r.state) {
+                self.problems
+                    .push(not_a_party("ratified.state", index, &r.state));
+            } else if i.ratified.iter().take(index).any(|e| e.state == r.state) {
+                self.problems.push(Problem::RepeatedRatification {
+                    item: item(),
+                    index,
+                    state: r.state.clone(),
+                });
+            }
+            if let Some(first_signature) = before_signature(r.date) {
+                self.problems.push(Problem::RatifiedBeforeSignature {
+                    item: item(),
+                    index,
+                    date: r.date,
+                    first_signature,
+                });
+            }
+            self.sources(&item, "ratified.sources", &r.sources);
+        }
+        if let Some(f) = &i.in_force {
+            if let Some(first_signature) = before_signature(f.date) {
+                self.problems.push(Problem::InForceBeforeSignature {
+                    item: item(),
+                    date: f.date,
+                    first_signature,
+                });
+            }
+            self.sources(&item, "in_force.sources", &f.sources);
+        }
+    }
+
+    /// Checks that a commitment's [`Achievement`](crate::Achievement) names
+    /// an instrument and a stage it can reach for the states that act.
+    fn achievement(&mut self, c: &Commitment) {
+        let Some(a) = &c.achieved_by else {
+            return;
+        };
+        let item = || ItemRef::Commitment(c.id.clone());
+        let Some(i) = self.agenda.instrument(&a.instrument) else {
+            self.unknown(
+                &item,
+                "achieved_by.instrument",
+                a.instrument.as_str(),
+                IdKind::Instrument,
+            );
+            return;
+        };
+        if a.stage == Stage::InForce {
+            return;
+        }
+        if i.parties.is_empty() {
+            if a.stage == Stage::Ratified {
+                self.problems.push(Problem::StageNotPossible {
+                    item: item(),
+                    instrument: i.id.clone(),
+                    stage: a.stage,
+                });
+            }
+            return;
+        }
+        for (index, state) in c.acting.states().iter().enumerate() {
+            if !i.parties.contains(state) {
+                self.problems.push(Problem::NotAParty {
+                    item: item(),
+                    field: "acting",
+                    index,
+                    state: state.clone(),
+                    instrument: i.id.clone(),
+                });
+            }
+        }
+    }
+
+    /// Checks a claim's worded counts.
+    fn claim_counts(&mut self, index: usize, claim: &ProgressClaim) {
+        let item = || ItemRef::Claim(index);
+        if claim.percent_qualifier.is_some() && claim.percent_done.is_none() {
+            self.problems
+                .push(Problem::QualifierWithoutPercent { item: item() });
+        }
+        if let (Some(done), Some(total)) = (claim.measures_done, claim.measures_total) {
+            let above = match done.qualifier {
+                Qualifier::Exact | Qualifier::AtLeast => done.value > total,
+                Qualifier::MoreThan => done.value >= total,
+                Qualifier::About | Qualifier::LessThan => false,
+            };
+            if above {
+                self.problems.push(Problem::MeasuresAboveTotal {
+                    item: item(),
+                    done,
+                    total,
+                });
+            }
+        }
+        match &claim.scope {
+            Some(ClaimScope::Programme(id))
+                if self.agenda.programme_index(id.as_str()).is_none() =>
+            {
+                self.unknown(&item, "scope.programme", id.as_str(), IdKind::Programme);
+            }
+            Some(ClaimScope::Sector(sector))
+                if !self.agenda.programmes.iter().any(|p| &p.sector == sector) =>
+            {
+                self.unknown(&item, "scope.sector", sector.as_str(), IdKind::Sector);
+            }
+            _ => {}
+        }
     }
 
     fn resolve(&self, id: &NodeId) -> Option<End> {

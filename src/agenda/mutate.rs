@@ -239,11 +239,16 @@ impl Agenda {
                 builder.add_source(source.clone());
             }
         }
-        for i in c.set_by.iter().chain(
-            c.deadline
-                .iter()
-                .flat_map(|d| d.moves.iter().filter_map(|m| m.decided_by.as_ref())),
-        ) {
+        for i in c
+            .set_by
+            .iter()
+            .chain(
+                c.deadline
+                    .iter()
+                    .flat_map(|d| d.moves.iter().filter_map(|m| m.decided_by.as_ref())),
+            )
+            .chain(c.achieved_by.iter().map(|a| &a.instrument))
+        {
             if let Some(instrument) = self.instrument(i) {
                 let mut instrument = instrument.clone();
                 instrument.issued_by = None;
@@ -284,7 +289,9 @@ fn problem_item(p: &Problem) -> Option<&ItemRef> {
         | Problem::OutOfOrder { item, .. }
         | Problem::EventStateNotActing { item, .. }
         | Problem::BrokenMoveChain { item, .. }
-        | Problem::MovesEndElsewhere { item, .. } => Some(item),
+        | Problem::MovesEndElsewhere { item, .. }
+        | Problem::NotAParty { item, .. }
+        | Problem::StageNotPossible { item, .. } => Some(item),
         _ => None,
     }
 }

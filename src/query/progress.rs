@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::Agenda;
-use crate::claim::ProgressClaim;
+use crate::claim::{ClaimScope, ProgressClaim};
 use crate::commitment::{Actors, Commitment, DeadlineMove, Status};
 use crate::ids::{InstitutionId, ProgrammeId, StateCode};
 use crate::programme::{Benefit, IntegrationMode, Programme, Sector};
@@ -314,6 +314,10 @@ pub struct ClaimCheck<'a> {
     pub data: Tally,
     /// The number of programmes whose every commitment is done by then.
     pub programmes_done: usize,
+    /// What `data` and `programmes_done` count: the claim's
+    /// [scope](ProgressClaim::scope) (one programme, or the programmes of
+    /// one sector), or `None` for the whole agenda.
+    pub scope: Option<&'a ClaimScope>,
 }
 
 impl Agenda {
@@ -577,6 +581,12 @@ impl Agenda {
     /// Every official progress claim, in the order given, beside the
     /// data's counts on the last day the claim's date allows.
     ///
+    /// A claim about the whole agenda is set beside the overall counts; one
+    /// [scoped](ProgressClaim::scope) to a programme beside that
+    /// programme's counts (`programmes_done` is then 1 or 0), one scoped to
+    /// a sector beside the counts of that sector's programmes (and how many
+    /// of them are done). [`ClaimCheck::scope`] says which.
+    ///
     /// O(C × (V + events)) for C claims.
     ///
     /// # Example: 68% of 989 measures, 9 January 2023
@@ -594,11 +604,30 @@ impl Agenda {
             .map(|claim| {
                 let as_of = claim.date.last_day();
                 let p = self.progress(as_of);
+                let scope = claim.scope.as_ref();
+                let (data, programmes_done) = match scope {
+                    None => (p.overall, p.programmes_done.len()),
+                    Some(ClaimScope::Programme(id)) => (
+                        p.by_programme.get(id).copied().unwrap_or_default(),
+                        usize::from(p.programmes_done.contains(&id)),
+                    ),
+                    Some(ClaimScope::Sector(sector)) => (
+                        p.by_sector.get(sector).copied().unwrap_or_default(),
+                        p.programmes_done
+                            .iter()
+                            .filter(|id| {
+                                self.programme(id)
+                                    .is_some_and(|prog| &prog.sector == sector)
+                            })
+                            .count(),
+                    ),
+                };
                 ClaimCheck {
                     claim,
                     as_of,
-                    data: p.overall,
-                    programmes_done: p.programmes_done.len(),
+                    data,
+                    programmes_done,
+                    scope,
                 }
             })
             .collect()
