@@ -11,6 +11,7 @@ use crate::ids::{CommitmentId, InstrumentId, SourceId, StateCode};
 use crate::source::Basis;
 
 /// Who must act on a commitment, and so when it counts as done.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Actors {
@@ -18,11 +19,17 @@ pub enum Actors {
     State(StateCode),
     /// Each listed state acts separately; done when every one has acted.
     /// The list must not be empty nor name a state twice.
-    Each(Vec<StateCode>),
+    Each(
+        #[cfg_attr(feature = "schema", schemars(length(min = 1), extend("uniqueItems" = true)))]
+        Vec<StateCode>,
+    ),
     /// The listed states act together (a joint act, such as signing a
     /// treaty); done when the joint act is done. The list must not be
     /// empty nor name a state twice.
-    Joint(Vec<StateCode>),
+    Joint(
+        #[cfg_attr(feature = "schema", schemars(length(min = 1), extend("uniqueItems" = true)))]
+        Vec<StateCode>,
+    ),
 }
 
 impl Actors {
@@ -36,6 +43,7 @@ impl Actors {
 }
 
 /// The status of a commitment.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -71,6 +79,7 @@ impl fmt::Display for Status {
 }
 
 /// A dated change of status, as a source reports it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusEvent {
@@ -94,6 +103,7 @@ pub struct StatusEvent {
 }
 
 /// Another date a source gives for the same deadline.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AlternativeDate {
@@ -107,6 +117,7 @@ pub struct AlternativeDate {
 }
 
 /// A decision that moved a deadline.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineMove {
@@ -134,6 +145,7 @@ pub struct DeadlineMove {
 /// Invariant (checked when an agenda is built): the moves are oldest first,
 /// each starts where the previous one ended, and the last one ends at
 /// [`Due::date`].
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Due {
@@ -173,12 +185,17 @@ impl Due {
 ///
 /// The programme it belongs to is the first part of its id (see
 /// [`CommitmentId::programme`]).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commitment {
     /// Its id, such as `UP16.addendum`.
     pub id: CommitmentId,
     /// What must be done.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub title: String,
     /// More detail, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -73,8 +73,10 @@ impl Dependency {
     }
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(rename = "DependencyKind"))]
 enum KindTag {
     Requires,
     ConditionalOn,
@@ -83,8 +85,13 @@ enum KindTag {
 
 /// The JSON shape of a dependency: the kind as a tag, with `demanded_by`
 /// beside it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(rename = "Dependency", transform = crate::schema::demanded_by_rule)
+)]
 struct DependencyRecord {
     prerequisite: NodeId,
     dependent: NodeId,
@@ -95,6 +102,23 @@ struct DependencyRecord {
     sources: Vec<SourceId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+}
+
+/// A dependency is read as its record, whose schema carries the
+/// `demanded_by` rule.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Dependency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        DependencyRecord::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("union_state::Dependency")
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        DependencyRecord::json_schema(generator)
+    }
 }
 
 impl TryFrom<DependencyRecord> for Dependency {

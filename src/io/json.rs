@@ -250,9 +250,19 @@ impl<R: Read> Read for Limited<R> {
     }
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "Agenda",
+        title = "union-state/1 agenda",
+        description = "An agenda of multi-party commitments in the `union-state/1` JSON format (see data/README.md)."
+    )
+)]
 struct AgendaFile {
+    #[cfg_attr(feature = "schema", schemars(extend("const" = FORMAT)))]
     format: String,
     #[serde(default)]
     states: Vec<State>,
@@ -283,6 +293,12 @@ struct AgendaFileRef<'a> {
     commitments: &'a [Commitment],
     dependencies: &'a [Dependency],
     claims: &'a [ProgressClaim],
+}
+
+/// The root schema of this format version, from `generator`.
+#[cfg(feature = "schema")]
+pub(crate) fn schema_v1(generator: schemars::SchemaGenerator) -> schemars::Schema {
+    generator.into_root_schema_for::<AgendaFile>()
 }
 
 impl AgendaFile {
