@@ -97,8 +97,11 @@ fn date_pattern() -> String {
 }
 
 /// Text that is not empty nor only white space, as the builder demands of
-/// names and titles.
-pub(crate) const NON_BLANK_PATTERN: &str = "\\S";
+/// names and titles: it has a character outside Unicode's `White_Space`
+/// (what [`str::trim`] removes). Spelled out rather than `\S`, whose
+/// meaning differs between regex engines (JavaScript's counts U+FEFF as
+/// space and U+0085 as not).
+pub(crate) const NON_BLANK_PATTERN: &str = "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
 
 /// Makes a string schema with a pattern and an optional maximum length.
 fn string_schema(description: &str, pattern: &str, max_length: Option<usize>) -> Schema {
