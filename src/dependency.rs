@@ -90,16 +90,27 @@ enum KindTag {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(
     feature = "schema",
-    schemars(rename = "Dependency", transform = crate::schema::demanded_by_rule)
+    schemars(
+        rename = "Dependency",
+        description = "A dependency: `prerequisite` comes before `dependent`, in the way `kind` says.",
+        transform = crate::schema::demanded_by_rule
+    )
 )]
 struct DependencyRecord {
+    /// What must come first: a programme or a commitment.
     prerequisite: NodeId,
+    /// What waits for it.
     dependent: NodeId,
+    /// `requires` (must be done first), `conditional_on` (a state makes it a condition) or `related`.
     kind: KindTag,
+    /// The state that makes it a condition: required with `conditional_on`, not allowed otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     demanded_by: Option<StateCode>,
+    /// How sure this is.
     basis: Basis,
+    /// Who says so.
     sources: Vec<SourceId>,
+    /// Context, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }

@@ -262,22 +262,31 @@ impl<R: Read> Read for Limited<R> {
     )
 )]
 struct AgendaFile {
+    /// The format and its version: `union-state/1`.
     #[cfg_attr(feature = "schema", schemars(extend("const" = FORMAT)))]
     format: String,
+    /// The states that take part.
     #[serde(default)]
     states: Vec<State>,
+    /// The bodies that issue instruments.
     #[serde(default)]
     institutions: Vec<Institution>,
+    /// The treaties, decrees and agreements that set programmes and commitments.
     #[serde(default)]
     instruments: Vec<Instrument>,
+    /// Where the facts come from.
     #[serde(default)]
     sources: Vec<Source>,
+    /// The programmes.
     #[serde(default)]
     programmes: Vec<Programme>,
+    /// The commitments, each filed under the programme its id names.
     #[serde(default)]
     commitments: Vec<Commitment>,
+    /// What must come before what.
     #[serde(default)]
     dependencies: Vec<Dependency>,
+    /// Official statements about overall progress.
     #[serde(default)]
     claims: Vec<ProgressClaim>,
 }
