@@ -13,6 +13,7 @@ use crate::source::Basis;
 
 /// How a source words a number: exactly, about, at least, more than or
 /// less than it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -82,6 +83,7 @@ impl fmt::Display for Qualifier {
 /// assert_eq!(q.to_string(), "more than 50");
 /// assert_eq!(Quantity::exact(825).to_string(), "825");
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
@@ -114,6 +116,7 @@ impl fmt::Display for Quantity {
 /// What part of the agenda a claim is about, when not the whole of it.
 ///
 /// JSON: `{ "programme": "UP16" }` or `{ "sector": "gas" }`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClaimScope {
@@ -135,23 +138,35 @@ impl fmt::Display for ClaimScope {
 /// An official statement about progress, kept so that it can be set beside
 /// what the data shows for the same date: about the whole agenda, or about
 /// one programme or sector ([`ProgressClaim::scope`]).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressClaim {
     /// When the claim was made.
     pub date: PartialDate,
     /// Who made it.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub claimant: String,
     /// What was said, paraphrased.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub text: String,
     /// The number of measures the claim counts, where given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = u32::MAX)))]
     pub measures_total: Option<u32>,
     /// The share done, in percent, where a number was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = 100)))]
     pub percent_done: Option<u8>,
     /// The number of programmes said to be fully done, where given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = u32::MAX)))]
     pub programmes_done: Option<u32>,
     /// How sure this is.
     pub basis: Basis,

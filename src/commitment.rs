@@ -13,6 +13,7 @@ use crate::instrument::Achievement;
 use crate::source::Basis;
 
 /// Who must act on a commitment, and so when it counts as done.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Actors {
@@ -20,11 +21,17 @@ pub enum Actors {
     State(StateCode),
     /// Each listed state acts separately; done when every one has acted.
     /// The list must not be empty nor name a state twice.
-    Each(Vec<StateCode>),
+    Each(
+        #[cfg_attr(feature = "schema", schemars(length(min = 1), extend("uniqueItems" = true)))]
+        Vec<StateCode>,
+    ),
     /// The listed states act together (a joint act, such as signing a
     /// treaty); done when the joint act is done. The list must not be
     /// empty nor name a state twice.
-    Joint(Vec<StateCode>),
+    Joint(
+        #[cfg_attr(feature = "schema", schemars(length(min = 1), extend("uniqueItems" = true)))]
+        Vec<StateCode>,
+    ),
     /// An institution of the agenda acts (a commission adopting rules, a
     /// council approving a plan); done when it has acted. No state acts:
     /// progress counts it by institution, not by state (`union-state/2`).
@@ -52,6 +59,7 @@ impl Actors {
 }
 
 /// The status of a commitment.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -87,6 +95,7 @@ impl fmt::Display for Status {
 }
 
 /// A dated change of status, as a source reports it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusEvent {
@@ -173,6 +182,7 @@ impl PartialEq for Resolved {
 impl Eq for Resolved {}
 
 /// Another date a source gives for the same deadline.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AlternativeDate {
@@ -186,6 +196,7 @@ pub struct AlternativeDate {
 }
 
 /// A decision that moved a deadline.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineMove {
@@ -213,6 +224,7 @@ pub struct DeadlineMove {
 /// Invariant (checked when an agenda is built): the moves are oldest first,
 /// each starts where the previous one ended, and the last one ends at
 /// [`Due::date`].
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Due {
@@ -252,12 +264,17 @@ impl Due {
 ///
 /// The programme it belongs to is the first part of its id (see
 /// [`CommitmentId::programme`]).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commitment {
     /// Its id, such as `UP16.addendum`.
     pub id: CommitmentId,
     /// What must be done.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub title: String,
     /// More detail, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -323,8 +323,10 @@ impl Dependency {
     }
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(rename = "DependencyKind"))]
 enum KindTag {
     Requires,
     ConditionalOn,
@@ -333,18 +335,51 @@ enum KindTag {
 
 /// The JSON shape of a dependency: the kind as a tag, with `demanded_by`
 /// beside it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "Dependency",
+        description = "A dependency: `prerequisite` comes before `dependent`, in the way `kind` says.",
+        transform = crate::schema::demanded_by_rule
+    )
+)]
 struct DependencyRecord {
+    /// What must come first: a programme or a commitment.
     prerequisite: NodeId,
+    /// What waits for it.
     dependent: NodeId,
+    /// `requires` (must be done first), `conditional_on` (a state makes it a condition) or `related`.
     kind: KindTag,
+    /// Who makes it a condition (states or an institution): required with `conditional_on`, not allowed otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     demanded_by: Option<Demanders>,
+    /// How sure this is.
     basis: Basis,
+    /// Who says so.
     sources: Vec<SourceId>,
+    /// Context, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+}
+
+/// A dependency is read as its record, whose schema carries the
+/// `demanded_by` rule.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Dependency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        DependencyRecord::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("union_state::Dependency")
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        DependencyRecord::json_schema(generator)
+    }
 }
 
 impl TryFrom<DependencyRecord> for Dependency {

@@ -18,6 +18,7 @@ use crate::state::Instrument;
 /// signed then.
 ///
 /// A treaty signed in two capitals on two days has two signatures.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
@@ -38,6 +39,7 @@ pub struct Signature {
 }
 
 /// How a party consented to be bound.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Consent {
@@ -68,6 +70,7 @@ impl fmt::Display for Consent {
 
 /// One party's consent to be bound: its ratification, accession or
 /// approval. Each party has at most one.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ratification {
@@ -89,6 +92,7 @@ pub struct Ratification {
 
 /// A dated step with its basis and sources, such as an instrument's entry
 /// into force.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dated {
@@ -105,6 +109,7 @@ pub struct Dated {
 }
 
 /// A step of an instrument's life that a commitment can stand for.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -153,6 +158,7 @@ impl fmt::Display for Stage {
 ///
 /// A step not (yet) in the data derives nothing. Each derived event carries
 /// the basis and sources of the step it comes from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Achievement {

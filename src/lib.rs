@@ -24,6 +24,8 @@ mod io;
 mod programme;
 pub mod query;
 mod scc;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod source;
 mod state;
 

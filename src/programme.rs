@@ -19,6 +19,7 @@ use crate::source::Basis;
 ///
 /// The variants are listed, and ordered, as that count lists them; this
 /// order is not a depth scale.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IntegrationMode {
@@ -169,12 +170,17 @@ impl<'de> Deserialize<'de> for Sector {
 }
 
 /// What one state is expected to gain from a programme.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Benefit {
     /// The state expected to gain.
     pub state: StateCode,
     /// What it is expected to gain.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub text: String,
     /// How sure this is.
     pub basis: Basis,
@@ -197,6 +203,7 @@ pub struct Benefit {
 /// it). It is never counted complete in [`Agenda::progress`](crate::Agenda::progress)
 /// (nothing in the data shows it done) and delivers no depth in
 /// [`Agenda::depth`](crate::Agenda::depth).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
@@ -205,8 +212,13 @@ pub struct Programme {
     pub id: ProgrammeId,
     /// The official number, only where a source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = u32::MAX)))]
     pub official_number: Option<u32>,
     /// An English title (a paraphrase where no official one is known).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub title: String,
     /// A Russian wording found in a source, where one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -227,6 +239,7 @@ pub struct Programme {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The states it binds.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), extend("uniqueItems" = true)))]
     pub states: Vec<StateCode>,
     /// The instrument that approved it, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]

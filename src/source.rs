@@ -10,6 +10,7 @@ use crate::ids::SourceId;
 /// Every fact in an agenda carries a basis and its sources. The shipped
 /// dataset never promotes a guess to a fact: what the fact sheet marks as
 /// inferred or uncertain is marked so in the data.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -36,12 +37,17 @@ impl Basis {
 }
 
 /// A published source: a news report, an official page, a legal text.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Its id, such as `S33`.
     pub id: SourceId,
     /// A short descriptive title.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub title: String,
     /// Who published it, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,5 +61,9 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<PartialDate>,
     /// Where it can be read.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub url: String,
 }

@@ -12,6 +12,7 @@ use crate::source::Basis;
 /// A party to the agreements, such as Belarus (`BY`) or Russia (`RU`).
 ///
 /// The model does not assume two states.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -19,6 +20,10 @@ pub struct State {
     /// Its code, such as `BY`.
     pub code: StateCode,
     /// Its name, such as "Republic of Belarus".
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub name: String,
     /// When it joined the agreement, for a state that joined after the
     /// start (`union-state/2`). It is bound from the first day the wording
@@ -68,14 +73,20 @@ impl State {
 
 /// A body that approves or acts: the Supreme State Council, the Council of
 /// Ministers, a central bank, a government.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Institution {
     /// Its id, such as `supreme-state-council`.
     pub id: InstitutionId,
     /// Its name.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub name: String,
     /// The states it belongs to or represents, each once.
+    #[cfg_attr(feature = "schema", schemars(extend("uniqueItems" = true)))]
     pub states: Vec<StateCode>,
     /// A remark, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,12 +103,17 @@ pub struct Institution {
 /// [`Instrument::stage_as_of`] for how far it had come on a date, and
 /// [`Achievement`](crate::Achievement) for a commitment that is "the treaty
 /// in force".
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
     /// Its id, such as `ssc-decree-2021-11-04`.
     pub id: InstrumentId,
     /// Its title.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(crate::schema::NON_BLANK_PATTERN))
+    )]
     pub title: String,
     /// When it was adopted or first signed, as precisely as known.
     pub date: PartialDate,

@@ -250,24 +250,43 @@ impl<R: Read> Read for Limited<R> {
     }
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "Agenda",
+        title = "union-state/1 agenda",
+        description = "An agenda of multi-party commitments in the `union-state/1` JSON format (see data/README.md)."
+    )
+)]
 struct AgendaFile {
+    /// The format and its version: `union-state/1`.
+    #[cfg_attr(feature = "schema", schemars(extend("const" = FORMAT)))]
     format: String,
+    /// The states that take part.
     #[serde(default)]
     states: Vec<State>,
+    /// The bodies that issue instruments.
     #[serde(default)]
     institutions: Vec<Institution>,
+    /// The treaties, decrees and agreements that set programmes and commitments.
     #[serde(default)]
     instruments: Vec<Instrument>,
+    /// Where the facts come from.
     #[serde(default)]
     sources: Vec<Source>,
+    /// The programmes.
     #[serde(default)]
     programmes: Vec<Programme>,
+    /// The commitments, each filed under the programme its id names.
     #[serde(default)]
     commitments: Vec<Commitment>,
+    /// What must come before what.
     #[serde(default)]
     dependencies: Vec<Dependency>,
+    /// Official statements about overall progress.
     #[serde(default)]
     claims: Vec<ProgressClaim>,
 }
@@ -283,6 +302,12 @@ struct AgendaFileRef<'a> {
     commitments: &'a [Commitment],
     dependencies: &'a [Dependency],
     claims: &'a [ProgressClaim],
+}
+
+/// The root schema of this format version, from `generator`.
+#[cfg(feature = "schema")]
+pub(crate) fn schema_v1(generator: schemars::SchemaGenerator) -> schemars::Schema {
+    generator.into_root_schema_for::<AgendaFile>()
 }
 
 impl AgendaFile {
