@@ -297,8 +297,10 @@ fn every_command_twice_gives_identical_bytes() {
 // ---------------------------------------------------------------------------
 // Exports, standard input and --output.
 
+/// Replaces the library test of the same name, which never ran the command:
+/// each export is the library's bytes, the same on every run.
 #[test]
-fn exports_are_the_library_bytes() {
+fn the_command_line_exports_the_same_bytes() {
     let agenda = union_state::dataset();
     let as_of = AS_OF.parse().unwrap();
     let cases = [
@@ -317,6 +319,10 @@ fn exports_are_the_library_bytes() {
     for (what, expected) in cases {
         let r = ok(&format!("export {what}"));
         assert!(r.stdout == expected.as_bytes(), "export {what}");
+        assert!(
+            ok(&format!("export {what}")).stdout == r.stdout,
+            "export {what} twice"
+        );
     }
     // iCalendar keeps its CRLF line ends.
     assert!(ok("export ical").text().contains("\r\n"));
