@@ -224,17 +224,3 @@ fn mermaid_structure() {
         }
     }
 }
-
-#[test]
-fn the_command_line_exports_the_same_bytes() {
-    // Determinism: two exports of the same agenda are identical.
-    let a = fixture();
-    assert_eq!(
-        a.to_ical(&IcalOptions::new(as_of())),
-        fixture().to_ical(&IcalOptions::new(as_of()))
-    );
-    assert_eq!(
-        a.to_dot(&DotOptions::new(as_of())),
-        a.clone().to_dot(&DotOptions::new(as_of()))
-    );
-}

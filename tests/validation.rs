@@ -1,11 +1,9 @@
-//! Validation gaps found by the adversarial review (issue 9): the command
-//! line's argument parsing, duplicate states, state-scoped events outside
-//! `each` commitments, and iCalendar dates at the ends of the calendar.
+//! Validation gaps found by the adversarial review (issue 9): duplicate
+//! states, state-scoped events outside `each` commitments, and iCalendar
+//! dates at the ends of the calendar. (The command line's argument parsing,
+//! item 6, is tested where the command now lives: `cli/tests/cli.rs`.)
 
 mod common;
-
-use std::path::PathBuf;
-use std::process::Command;
 
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
@@ -13,121 +11,6 @@ use common::{builder, problems, st};
 use union_state::error::*;
 use union_state::export::*;
 use union_state::*;
-
-// ---------------------------------------------------------------------------
-// Item 6: the `query` example must not panic on odd arguments.
-
-/// The built `query` example, next to this test's executable
-/// (`target/debug/deps/validation-*` -> `target/debug/examples/query`).
-fn query_binary() -> Option<PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let profile = exe.parent()?.parent()?;
-    let path = profile
-        .join("examples")
-        .join(format!("query{}", std::env::consts::EXE_SUFFIX));
-    path.is_file().then_some(path)
-}
-
-/// Runs `query` with the arguments; `None` (with a message) if the example
-/// is not built.
-fn run_query(args: &[&std::ffi::OsStr]) -> Option<(Option<i32>, String, String)> {
-    let Some(bin) = query_binary() else {
-        eprintln!(
-            "skipped: the `query` example is not built; run `cargo build --example query` (a full `cargo test` builds it)"
-        );
-        return None;
-    };
-    let out = Command::new(bin).args(args).output().ok()?;
-    Some((
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    ))
-}
-
-fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
-    args.iter().map(Into::into).collect()
-}
-
-/// Exit status 2, nothing on standard output, exactly one line on standard
-/// error starting with `expected`, and no panic.
-#[track_caller]
-fn refused(args: &[std::ffi::OsString], expected: &str) {
-    let refs: Vec<&std::ffi::OsStr> = args.iter().map(AsRef::as_ref).collect();
-    let Some((code, stdout, stderr)) = run_query(&refs) else {
-        return;
-    };
-    assert_eq!(code, Some(2), "{args:?}: stderr {stderr:?}");
-    assert_eq!(stdout, "", "{args:?}");
-    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr:?}");
-    assert!(stderr.ends_with('\n'), "{args:?}: {stderr:?}");
-    assert!(
-        stderr.starts_with(expected),
-        "{args:?}: {stderr:?} does not start with {expected:?}"
-    );
-}
-
-#[test]
-fn query_slip_with_a_multibyte_unit_is_refused_not_a_panic() {
-    for by in [
-        "6é",
-        "é",
-        "6mé",
-        "éd",
-        "6\u{1F600}",
-        "\u{0666}m",
-        "",
-        "m",
-        "6",
-        "6M",
-    ] {
-        refused(
-            &os(&["--as-of", "2023-01-09", "slip", "UP16.principles", by]),
-            &format!("query: invalid slip `{by}`: expected"),
-        );
-    }
-}
-
-#[test]
-fn query_errors_stay_on_one_line() {
-    refused(
-        &os(&["--as-of", "2023-01-09", "slip", "UP16.principles", "6\nm"]),
-        "query: invalid slip `6\\nm`: expected",
-    );
-    refused(
-        &os(&["--as-of", "2023-01-09", "no\nsuch"]),
-        "query: unknown command `no\\nsuch`",
-    );
-}
-
-#[test]
-fn query_slip_still_accepts_months_and_days() {
-    for by in ["6m", "-2m", "45d", "+3d", "0m"] {
-        let args = os(&["--as-of", "2023-01-09", "slip", "UP16.principles", by]);
-        let refs: Vec<&std::ffi::OsStr> = args.iter().map(AsRef::as_ref).collect();
-        let Some((code, stdout, stderr)) = run_query(&refs) else {
-            return;
-        };
-        assert_eq!(code, Some(0), "{by}: {stderr}");
-        assert!(
-            stdout.contains(&format!("if UP16.principles slips by {by}")),
-            "{by}: {stdout}"
-        );
-    }
-}
-
-#[cfg(unix)]
-#[test]
-fn query_argument_that_is_not_utf8_is_refused_not_a_panic() {
-    use std::os::unix::ffi::OsStringExt;
-    let bad = std::ffi::OsString::from_vec(vec![b'6', 0xFF, b'm']);
-    let mut args = os(&["--as-of", "2023-01-09", "slip", "UP16.principles"]);
-    args.push(bad);
-    refused(&args, "query: argument #5 `6\u{FFFD}m` is not valid UTF-8");
-    let first = vec![std::ffi::OsString::from_vec(vec![0xFF])];
-    refused(&first, "query: argument #1 `\u{FFFD}` is not valid UTF-8");
-}
 
 // ---------------------------------------------------------------------------
 // Item 8: a state given twice in a list of states.

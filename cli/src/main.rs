@@ -1,0 +1,243 @@
+//! `union-state`: every question of the `union-state` crate asked of an
+//! agenda file from a shell, as text for people or as stable JSON for
+//! programs. See `union-state --help`.
+
+#![forbid(unsafe_code)]
+
+mod args;
+mod commands;
+mod errors;
+mod text;
+
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches};
+use serde::Serialize;
+use union_state::Agenda;
+use union_state::error::LoadError;
+
+use args::{Cli, ColorWhen, Command, Format, ShellArg};
+use commands::Outcome;
+
+/// Exit status of a usage error or bad data.
+const USAGE: u8 = 2;
+
+/// The JSON envelope every `--format json` answer is printed in.
+#[derive(Serialize)]
+struct Envelope<'a> {
+    as_of: chrono::NaiveDate,
+    command: &'a str,
+    answer: serde_json::Value,
+}
+
+fn main() -> ExitCode {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = match Cli::command().try_get_matches_from(&raw) {
+        Ok(m) => m,
+        Err(e) => return errors::clap_error(&e, &raw),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return errors::clap_error(&e, &raw),
+    };
+    match run(&cli) {
+        Ok(status) => ExitCode::from(status),
+        Err(message) => {
+            errors::report(&message);
+            ExitCode::from(USAGE)
+        }
+    }
+}
+
+/// Whether text output is coloured.
+fn colour(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// One line for a load error: a build error with many problems gives their
+/// count and the first.
+fn load_message(e: &LoadError) -> String {
+    match e {
+        LoadError::Build(b) => match b.problems() {
+            [one] => format!("invalid agenda: {one}"),
+            [first, ..] => format!(
+                "invalid agenda: {} problems; first: {first}",
+                b.problems().len()
+            ),
+            [] => "invalid agenda".to_owned(),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// Every problem of a load error, one per entry.
+fn load_problems(e: &LoadError) -> Vec<String> {
+    match e {
+        LoadError::Build(b) => b.problems().iter().map(ToString::to_string).collect(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// Where the agenda comes from, as messages name it.
+fn source_name(data: Option<&Path>) -> String {
+    match data {
+        None => "the shipped dataset".to_owned(),
+        Some(p) if p.as_os_str() == "-" => "standard input".to_owned(),
+        Some(p) => format!("`{}`", p.display()),
+    }
+}
+
+/// A load that failed: the shipped dataset's error is static.
+enum Failed {
+    Shipped(&'static LoadError),
+    Loaded(LoadError),
+}
+
+impl Failed {
+    fn error(&self) -> &LoadError {
+        match self {
+            Failed::Shipped(e) => e,
+            Failed::Loaded(e) => e,
+        }
+    }
+}
+
+/// Loads the agenda `--data` names: the shipped dataset, standard input
+/// (`-`) or a file, each within the library's size limit.
+fn load(data: Option<&Path>) -> Result<Cow<'static, Agenda>, Failed> {
+    match data {
+        None => union_state::try_dataset()
+            .map(Cow::Borrowed)
+            .map_err(Failed::Shipped),
+        Some(p) if p.as_os_str() == "-" => Agenda::from_json_reader(std::io::stdin().lock())
+            .map(Cow::Owned)
+            .map_err(Failed::Loaded),
+        Some(p) => Agenda::from_json_file(p)
+            .map(Cow::Owned)
+            .map_err(Failed::Loaded),
+    }
+}
+
+fn run(cli: &Cli) -> Result<u8, String> {
+    let name = cli.command.name();
+    let as_of = cli
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let format = cli.format.unwrap_or(Format::Text);
+    let paint = text::Paint {
+        on: format == Format::Text && colour(cli.color),
+    };
+    let raw = matches!(
+        cli.command,
+        Command::Export { .. } | Command::Completions { .. } | Command::Man
+    );
+    if raw && cli.format == Some(Format::Json) {
+        let hint = if name == "export" {
+            "; use `export json` for the agenda as JSON"
+        } else {
+            ""
+        };
+        return Err(format!(
+            "`--format json` does not apply to `{name}`, which writes its own format{hint}; see `union-state help {name}`"
+        ));
+    }
+    // Commands that need no agenda.
+    match &cli.command {
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            let shell = match shell {
+                ShellArg::Bash => clap_complete::Shell::Bash,
+                ShellArg::Zsh => clap_complete::Shell::Zsh,
+                ShellArg::Fish => clap_complete::Shell::Fish,
+            };
+            clap_complete::generate(shell, &mut Cli::command(), "union-state", &mut out);
+            write_stdout(&out);
+            return Ok(0);
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| format!("cannot render the manual page: {e}"))?;
+            write_stdout(&title_first(&out));
+            return Ok(0);
+        }
+        _ => {}
+    }
+    let data = cli.data.as_deref();
+    if let Command::Validate = cli.command {
+        let problems = match load(data) {
+            Ok(_) => Vec::new(),
+            Err(e) => load_problems(e.error()),
+        };
+        return Ok(commands::validate(&problems, as_of, format));
+    }
+    let agenda =
+        load(data).map_err(|e| format!("{}: {}", source_name(data), load_message(e.error())))?;
+    match commands::run(&agenda, &cli.command, as_of, paint)? {
+        Outcome::Answer { text, json, status } => {
+            let out = match format {
+                Format::Text => {
+                    let mut s = text.join("\n");
+                    s.push('\n');
+                    s.into_bytes()
+                }
+                Format::Json => envelope(as_of, name, json),
+            };
+            write_stdout(&out);
+            Ok(status)
+        }
+        Outcome::Export { bytes, output } => {
+            match output {
+                Some(path) => std::fs::write(path, &bytes)
+                    .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+                None => write_stdout(&bytes),
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// The pretty-printed JSON envelope, ending in a newline.
+fn envelope(as_of: chrono::NaiveDate, command: &str, answer: serde_json::Value) -> Vec<u8> {
+    let envelope = Envelope {
+        as_of,
+        command,
+        answer,
+    };
+    let mut out = serde_json::to_vec_pretty(&envelope).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// The manual page with its `.TH` title line first, before the string
+/// definitions roff output starts with (they only need to precede their
+/// first use).
+fn title_first(page: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let mut lines: Vec<&str> = text.lines().collect();
+    if let Some(i) = lines.iter().position(|l| l.starts_with(".TH ")) {
+        let title = lines.remove(i);
+        lines.insert(0, title);
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out.into_bytes()
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not worth a
+/// message.
+fn write_stdout(bytes: &[u8]) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+}

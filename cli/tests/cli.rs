@@ -1,0 +1,818 @@
+//! The `union-state` command run as a process: every subcommand in text and
+//! JSON, exit statuses, standard input, `--output`, colour, completions, the
+//! manual page, and golden output for the shipped dataset as of 2023-01-09
+//! (regenerate with `UPDATE_GOLDEN=1 cargo test -p union-state-cli`).
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use union_state::export::{DotOptions, FlowchartOptions, GanttOptions, IcalOptions};
+use union_state::query::CommitmentRef;
+
+const AS_OF: &str = "2023-01-09";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn minimal() -> PathBuf {
+    root().join("examples/data/minimal.json")
+}
+
+fn bad(name: &str) -> PathBuf {
+    root().join("tests/bad").join(name)
+}
+
+/// The command, with no colour preference from the environment.
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("union-state").unwrap();
+    c.env_remove("NO_COLOR");
+    c
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Run {
+    fn text(&self) -> String {
+        String::from_utf8(self.stdout.clone()).unwrap()
+    }
+}
+
+fn run<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: Into<OsString>,
+{
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let out = cmd().args(&args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr,
+    }
+}
+
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(str::to_owned).collect()
+}
+
+/// Runs the words of `line` with `--as-of 2023-01-09`, expecting status 0.
+#[track_caller]
+fn ok(line: &str) -> Run {
+    let mut args = words(line);
+    args.extend(["--as-of".to_owned(), AS_OF.to_owned()]);
+    let r = run(&args);
+    assert_eq!(r.code, Some(0), "{line}: {}", r.stderr);
+    assert_eq!(r.stderr, "", "{line}");
+    r
+}
+
+/// The JSON answer of `line`, parsed.
+#[track_caller]
+fn json_of(line: &str) -> serde_json::Value {
+    let r = ok(&format!("{line} --format json"));
+    serde_json::from_slice(&r.stdout).unwrap()
+}
+
+/// Exit status 2, nothing on standard output, one line of at most 300 bytes
+/// on standard error starting with `union-state: `.
+#[track_caller]
+fn refused(args: &[OsString]) -> String {
+    let r = run(args);
+    assert_eq!(r.code, Some(2), "{args:?}: stderr {:?}", r.stderr);
+    assert!(r.stdout.is_empty(), "{args:?}: {:?}", r.text());
+    assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {:?}", r.stderr);
+    assert!(r.stderr.ends_with('\n'), "{args:?}: {:?}", r.stderr);
+    assert!(r.stderr.len() <= 301, "{args:?}: {} bytes", r.stderr.len());
+    assert!(
+        r.stderr.starts_with("union-state: "),
+        "{args:?}: {:?}",
+        r.stderr
+    );
+    r.stderr
+}
+
+fn os(args: &[&str]) -> Vec<OsString> {
+    args.iter().map(Into::into).collect()
+}
+
+// ---------------------------------------------------------------------------
+// Golden output.
+
+/// Every question, by golden file name.
+const GOLDEN: &[(&str, &str)] = &[
+    ("counts", "counts"),
+    ("prerequisites", "prerequisites UP16.addendum"),
+    (
+        "prerequisites-direct",
+        "prerequisites UP16.addendum --direct",
+    ),
+    (
+        "prerequisites-conditions",
+        "prerequisites UP16 --follow conditions",
+    ),
+    ("dependents", "dependents UP16.principles"),
+    ("dependents-all", "dependents UP12 --follow all"),
+    ("why-blocked", "why-blocked UP16.addendum"),
+    ("ready-if-done", "ready-if-done UP16.principles"),
+    ("schedule", "schedule"),
+    ("waves", "waves"),
+    ("waves-all", "waves --all"),
+    ("due", "due 2023-01-01 2023-12-31"),
+    ("overdue", "overdue"),
+    ("conflicts", "conflicts"),
+    ("deadlocks", "deadlocks"),
+    ("critical-path", "critical-path UP16.addendum"),
+    ("slip", "slip UP16.principles 18m"),
+    ("status-commitment", "status UP16.principles"),
+    ("status-programme", "status UP16"),
+    ("progress", "progress"),
+    ("obligations", "obligations"),
+    ("depth", "depth"),
+    ("drift", "drift"),
+    ("claims", "claims"),
+    ("validate", "validate"),
+];
+
+#[track_caller]
+fn golden(name: &str, actual: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        expected == actual,
+        "{name} differs from its golden copy; rerun with UPDATE_GOLDEN=1 if the change is meant:\n{}",
+        String::from_utf8_lossy(actual)
+    );
+}
+
+#[test]
+fn every_question_matches_its_golden_text_and_json() {
+    for (name, line) in GOLDEN {
+        golden(&format!("{name}.txt"), &ok(line).stdout);
+        golden(
+            &format!("{name}.json"),
+            &ok(&format!("{line} --format json")).stdout,
+        );
+    }
+    // `check` finds the dataset's overdue commitments and its deadlock.
+    for (ext, extra) in [("txt", ""), ("json", " --format json")] {
+        let mut args = words(&format!("check --as-of {AS_OF}{extra}"));
+        args.retain(|a| !a.is_empty());
+        let r = run(&args);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        golden(&format!("check.{ext}"), &r.stdout);
+    }
+}
+
+#[test]
+fn text_fits_80_columns_with_headers_and_an_explicit_none() {
+    for (name, line) in GOLDEN {
+        let text = ok(line).text();
+        for l in text.lines() {
+            assert!(l.chars().count() <= 80, "{name}: {l:?}");
+        }
+        assert!(!text.contains('\x1b'), "{name}: colour when piped");
+    }
+    let schedule = ok("schedule").text();
+    assert!(
+        schedule.lines().nth(1).unwrap().contains("DUE"),
+        "{schedule}"
+    );
+    assert!(schedule.contains('…'), "long titles are cut");
+    let r = run(os(&["overdue", "--as-of", "2021-01-01"]));
+    assert_eq!(
+        r.text(),
+        "0 commitments overdue as of 2021-01-01:\n  none\n"
+    );
+}
+
+#[test]
+fn counts_are_singular_and_plural() {
+    // The dataset has one deadlock; the minimal example also has one.
+    assert!(ok("deadlocks").text().starts_with("1 deadlock:\n"));
+    let m = minimal();
+    let r = run(["deadlocks".into(), "--data".into(), m.into_os_string()]);
+    assert!(r.text().starts_with("1 deadlock:\n"), "{}", r.text());
+    // Four commitments are overdue in the dataset on the claim date.
+    assert!(ok("overdue").text().starts_with("4 commitments overdue"));
+    let one = ok("why-blocked UP16.addendum").text();
+    assert!(one.starts_with("1 unfinished prerequisite blocks"), "{one}");
+}
+
+// ---------------------------------------------------------------------------
+// JSON: the library's own answers, in an envelope, the same bytes each time.
+
+#[test]
+fn json_is_the_library_answer_in_an_envelope() {
+    let agenda = union_state::dataset();
+    let as_of = AS_OF.parse().unwrap();
+    let v = json_of("schedule");
+    assert_eq!(v["as_of"], AS_OF);
+    assert_eq!(v["command"], "schedule");
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    let expected = serde_json::to_value(CommitmentRef::list(&agenda.schedule())).unwrap();
+    assert_eq!(v["answer"], expected);
+
+    let id = "UP16.addendum".parse().unwrap();
+    let v = json_of("prerequisites UP16.addendum");
+    let expected = agenda.prerequisites(&id).unwrap();
+    assert_eq!(
+        v["answer"],
+        serde_json::to_value(CommitmentRef::list(&expected)).unwrap()
+    );
+    let v = json_of("critical-path UP16.addendum");
+    assert_eq!(
+        v["answer"],
+        serde_json::to_value(agenda.critical_path(&id).unwrap()).unwrap()
+    );
+    let v = json_of("deadlocks");
+    assert_eq!(
+        v["answer"],
+        serde_json::to_value(agenda.deadlocks()).unwrap()
+    );
+    let v = json_of("why-blocked UP16.addendum");
+    assert_eq!(
+        v["answer"],
+        serde_json::to_value(agenda.why_blocked(&id, as_of).unwrap()).unwrap()
+    );
+    // Progress is the library's progress, with its depth report beside it.
+    let v = json_of("progress");
+    let mut p = serde_json::to_value(agenda.progress(as_of)).unwrap();
+    let depth =
+        serde_json::to_value(agenda.depth(as_of, &union_state::query::DepthScale::default()))
+            .unwrap();
+    p.as_object_mut().unwrap().insert("depth".into(), depth);
+    assert_eq!(v["answer"], reparsed(&p));
+}
+
+/// A value as it reads back from its printed form (floats such as
+/// 1.4000000000000001 read back rounded).
+fn reparsed(v: &serde_json::Value) -> serde_json::Value {
+    serde_json::from_str(&serde_json::to_string(v).unwrap()).unwrap()
+}
+
+#[test]
+fn every_command_twice_gives_identical_bytes() {
+    for (_, line) in GOLDEN {
+        for format in ["text", "json"] {
+            let mut after = words(line);
+            after.extend(["--as-of", AS_OF, "--format", format].map(str::to_owned));
+            let mut before: Vec<String> = ["--format", format, "--as-of", AS_OF]
+                .map(str::to_owned)
+                .to_vec();
+            before.extend(words(line));
+            let a = run(&after);
+            let b = run(&before);
+            let c = run(&after);
+            assert_eq!(a.code, Some(0), "{line}: {}", a.stderr);
+            assert!(
+                a.stdout == b.stdout,
+                "{line} {format}: options before and after differ"
+            );
+            assert!(a.stdout == c.stdout, "{line} {format}: two runs differ");
+        }
+    }
+    for what in ["dot", "mermaid", "gantt", "ical", "json"] {
+        let a = ok(&format!("export {what}"));
+        let b = run(os(&["--as-of", AS_OF, "export", what]));
+        assert!(a.stdout == b.stdout, "export {what}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Exports, standard input and --output.
+
+/// Replaces the library test of the same name, which never ran the command:
+/// each export is the library's bytes, the same on every run.
+#[test]
+fn the_command_line_exports_the_same_bytes() {
+    let agenda = union_state::dataset();
+    let as_of = AS_OF.parse().unwrap();
+    let cases = [
+        ("dot", agenda.to_dot(&DotOptions::new(as_of))),
+        (
+            "mermaid",
+            agenda.to_mermaid_flowchart(&FlowchartOptions::new(as_of)),
+        ),
+        (
+            "gantt",
+            agenda.to_mermaid_gantt(&GanttOptions::new("Deadlines")),
+        ),
+        ("ical", agenda.to_ical(&IcalOptions::new(as_of))),
+        ("json", agenda.to_json_string()),
+    ];
+    for (what, expected) in cases {
+        let r = ok(&format!("export {what}"));
+        assert!(r.stdout == expected.as_bytes(), "export {what}");
+        assert!(
+            ok(&format!("export {what}")).stdout == r.stdout,
+            "export {what} twice"
+        );
+    }
+    // iCalendar keeps its CRLF line ends.
+    assert!(ok("export ical").text().contains("\r\n"));
+}
+
+#[test]
+fn export_output_writes_the_file_and_nothing_else() {
+    let dir = std::env::temp_dir().join(format!("union-state-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for what in ["dot", "ical"] {
+        let file = dir.join(format!("out.{what}"));
+        let r = run([
+            "export".into(),
+            what.into(),
+            "--as-of".into(),
+            AS_OF.into(),
+            "--output".into(),
+            file.clone().into_os_string(),
+        ]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+        assert!(std::fs::read(&file).unwrap() == ok(&format!("export {what}")).stdout);
+    }
+    // A file that cannot be written is a one-line error.
+    let missing = dir.join("no/such/dir/out.dot");
+    let msg = refused(&[
+        "export".into(),
+        "dot".into(),
+        "-o".into(),
+        missing.into_os_string(),
+    ]);
+    assert!(msg.contains("cannot write"), "{msg}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn export_refuses_format_json() {
+    for args in [
+        ["export", "dot", "--format", "json"],
+        ["--format", "json", "export", "ical"],
+    ] {
+        let msg = refused(&os(&args));
+        assert!(
+            msg.contains("`--format json` does not apply to `export`"),
+            "{msg}"
+        );
+    }
+    // `--format text` is accepted: it is what an export is anyway.
+    assert_eq!(
+        run(os(&["export", "dot", "--format", "text"])).code,
+        Some(0)
+    );
+}
+
+#[test]
+fn data_from_standard_input_is_the_same_as_from_the_file() {
+    let m = minimal();
+    let from_file = cmd()
+        .args(["schedule", "--format", "json", "--as-of", AS_OF, "--data"])
+        .arg(&m)
+        .output()
+        .unwrap();
+    let from_stdin = cmd()
+        .args([
+            "schedule", "--format", "json", "--as-of", AS_OF, "--data", "-",
+        ])
+        .pipe_stdin(&m)
+        .unwrap()
+        .output()
+        .unwrap();
+    assert!(from_file.status.success());
+    assert!(from_stdin.status.success());
+    assert_eq!(from_file.stdout, from_stdin.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&from_stdin.stdout).unwrap();
+    let ids: Vec<&str> = v["answer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    // GAS.principles (2022-07) before the addendum that requires it.
+    assert_eq!(ids, ["GAS.principles", "TAX.law", "GAS.addendum"]);
+    // Bad data on standard input: one line, named as standard input.
+    let out = cmd()
+        .args(["schedule", "--data", "-"])
+        .write_stdin("{ not json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("union-state: standard input: invalid agenda JSON at line 1"),
+        "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Colour.
+
+#[test]
+fn colour_is_off_when_piped_and_with_no_color_and_on_when_forced() {
+    let plain = ok("overdue").text();
+    assert!(!plain.contains('\x1b'));
+    let never = run(os(&["overdue", "--as-of", AS_OF, "--color", "never"]));
+    assert_eq!(never.text(), plain);
+    let no_color = cmd()
+        .args(["overdue", "--as-of", AS_OF, "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(no_color.stdout).unwrap(), plain);
+    let always = run(os(&["overdue", "--as-of", AS_OF, "--color", "always"]));
+    let coloured = always.text();
+    // Every listed commitment is overdue: red.
+    assert!(coloured.contains("\x1b[31m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[0m"));
+    // Without the escape codes the text is the same.
+    let stripped = coloured.replace("\x1b[31m", "").replace("\x1b[0m", "");
+    assert_eq!(stripped, plain);
+    // Done is green; JSON is never coloured.
+    let status = run(os(&[
+        "status", "UP16", "--as-of", AS_OF, "--color", "always",
+    ]));
+    assert!(
+        status.text().contains("\x1b[32mdone"),
+        "{:?}",
+        status.text()
+    );
+    let json = run(os(&["overdue", "--format", "json", "--color", "always"]));
+    assert!(!json.text().contains('\x1b'));
+}
+
+// ---------------------------------------------------------------------------
+// Exit statuses, help, version.
+
+#[test]
+fn help_and_version_go_to_standard_output_with_status_0() {
+    for args in [
+        vec!["--help"],
+        vec!["-h"],
+        vec!["help"],
+        vec!["help", "slip"],
+        vec!["slip", "--help"],
+        vec!["--version"],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, Some(0), "{args:?}");
+        assert!(!r.stdout.is_empty(), "{args:?}");
+        assert_eq!(r.stderr, "", "{args:?}");
+    }
+    let main = run(["--help"]).text();
+    for part in [
+        "\"as_of\"",
+        "\"command\"",
+        "\"answer\"",
+        "Exit status",
+        "NO_COLOR",
+    ] {
+        assert!(main.contains(part), "--help lacks {part}");
+    }
+    let slip = run(["help", "slip"]).text();
+    assert!(slip.contains("Examples:") && slip.contains("union-state slip UP16.principles 6m"));
+    let check = run(["check", "--help"]).text();
+    assert!(check.contains("Exit status 1"), "{check}");
+    assert!(run(["--version"]).text().starts_with("union-state "));
+    // Every command has its own help with an example.
+    let bash = run(["completions", "bash"]).text();
+    for name in subcommands() {
+        let help = run(["help", name]).text();
+        assert!(help.contains("Example"), "`help {name}` shows no example");
+        assert!(bash.contains(name), "bash completion lacks {name}");
+    }
+}
+
+/// The subcommand names, as `--help` lists them.
+fn subcommands() -> Vec<&'static str> {
+    vec![
+        "counts",
+        "prerequisites",
+        "dependents",
+        "why-blocked",
+        "ready-if-done",
+        "schedule",
+        "waves",
+        "due",
+        "overdue",
+        "conflicts",
+        "deadlocks",
+        "critical-path",
+        "slip",
+        "status",
+        "progress",
+        "obligations",
+        "depth",
+        "drift",
+        "claims",
+        "check",
+        "validate",
+        "export",
+        "completions",
+        "man",
+    ]
+}
+
+#[test]
+fn the_help_lists_exactly_these_commands() {
+    let main = run(["--help"]).text();
+    let listed: Vec<&str> = main
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|n| *n != "help")
+        .collect();
+    assert_eq!(listed, subcommands());
+}
+
+#[test]
+fn check_exits_1_on_findings_and_0_on_a_clean_agenda() {
+    assert_eq!(run(os(&["check", "--as-of", AS_OF])).code, Some(1));
+    // The minimal agenda without its two conditions, before any deadline:
+    // nothing overdue, no conflict, no deadlock.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(minimal()).unwrap()).unwrap();
+    v["dependencies"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|d| d["kind"] == "requires");
+    let clean = serde_json::to_string(&v).unwrap();
+    let out = cmd()
+        .args(["check", "--data", "-", "--as-of", "2022-01-01"])
+        .write_stdin(clean.clone())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.starts_with("check as of 2022-01-01: nothing found"),
+        "{text}"
+    );
+    // The same agenda a year later: GAS.principles (2022-07) is overdue.
+    let out = cmd()
+        .args([
+            "check",
+            "--data",
+            "-",
+            "--as-of",
+            "2023-01-01",
+            "--format",
+            "json",
+        ])
+        .write_stdin(clean)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["answer"]["overdue"][0]["id"], "GAS.principles");
+    assert_eq!(v["answer"]["findings"], 1);
+}
+
+#[test]
+fn validate_reports_every_problem_one_per_line() {
+    let r = run(os(&["validate"]));
+    assert_eq!(r.code, Some(0));
+    assert_eq!(r.text(), "valid\n");
+    let path = bad("several-problems.json");
+    let expected: Vec<String> = match union_state::Agenda::from_json_file(&path) {
+        Err(union_state::error::LoadError::Build(b)) => {
+            b.problems().iter().map(ToString::to_string).collect()
+        }
+        other => panic!("expected a build error, got {other:?}"),
+    };
+    assert!(expected.len() > 1);
+    let r = run([
+        "validate".into(),
+        "--data".into(),
+        path.clone().into_os_string(),
+    ]);
+    assert_eq!(r.code, Some(2));
+    assert_eq!(r.text().lines().collect::<Vec<_>>(), expected);
+    assert_eq!(r.stderr, "");
+    let r = run([
+        "validate".into(),
+        "--format".into(),
+        "json".into(),
+        "--data".into(),
+        path.into_os_string(),
+    ]);
+    assert_eq!(r.code, Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["answer"]["valid"], false);
+    assert_eq!(
+        v["answer"]["problems"].as_array().unwrap().len(),
+        expected.len()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Bad arguments and bad data: status 2 and one short line (moved from
+// `.ci/run` and `tests/validation.rs`).
+
+#[test]
+fn every_usage_and_data_error_is_one_short_line_with_status_2() {
+    let long_id = format!("UP16.{}", "x".repeat(500));
+    let bad_invocations: Vec<Vec<String>> = vec![
+        vec![],
+        vec!["bogus".into()],
+        vec!["schedul".into()],
+        vec!["prerequisites".into()],
+        vec!["prerequisites".into(), "bad..id".into()],
+        vec!["prerequisites".into(), "UP99".into()],
+        vec!["prerequisites".into(), long_id.clone()],
+        vec!["dependents".into(), "UP16.nothing".into()],
+        vec![
+            "prerequisites".into(),
+            "UP16".into(),
+            "--direct".into(),
+            "--follow".into(),
+            "all".into(),
+        ],
+        vec![
+            "prerequisites".into(),
+            "UP16".into(),
+            "--follow".into(),
+            "some".into(),
+        ],
+        vec!["slip".into(), "UP16".into(), "x".into()],
+        vec!["slip".into(), "UP16.principles".into()],
+        vec![
+            "slip".into(),
+            "UP16.principles".into(),
+            "99999999999m".into(),
+        ],
+        vec!["--as-of".into(), "2023-02-30".into(), "schedule".into()],
+        vec!["schedule".into(), "--as-of".into()],
+        vec!["--format".into(), "xml".into(), "schedule".into()],
+        vec!["--color".into(), "sometimes".into(), "schedule".into()],
+        vec!["schedule".into(), "extra".into()],
+        vec!["--bogus".into(), "schedule".into()],
+        vec!["due".into(), "2024-01-01".into(), "2023-01-01".into()],
+        vec!["due".into(), "2024-01-01".into()],
+        vec!["status".into(), "UP16.nothing".into()],
+        vec!["export".into(), "png".into()],
+        vec![
+            "export".into(),
+            "dot".into(),
+            "--format".into(),
+            "json".into(),
+        ],
+        vec!["completions".into(), "tcsh".into()],
+        vec!["man".into(), "--format".into(), "json".into()],
+        vec![
+            "--data".into(),
+            "/nonexistent/agenda.json".into(),
+            "schedule".into(),
+        ],
+        vec![
+            "--data".into(),
+            bad("impossible-date.json").display().to_string(),
+            "schedule".into(),
+        ],
+        vec![
+            "--data".into(),
+            bad("several-problems.json").display().to_string(),
+            "schedule".into(),
+        ],
+        vec![
+            "--data".into(),
+            bad("not-utf8.json").display().to_string(),
+            "overdue".into(),
+        ],
+        vec![
+            "--data".into(),
+            bad("truncated.json").display().to_string(),
+            "check".into(),
+        ],
+    ];
+    assert!(bad_invocations.len() >= 15);
+    for args in &bad_invocations {
+        let args: Vec<OsString> = args.iter().map(Into::into).collect();
+        refused(&args);
+    }
+    // The messages name what is wrong.
+    let msg = refused(&os(&[
+        "--data",
+        &bad("several-problems.json").display().to_string(),
+        "schedule",
+    ]));
+    assert!(msg.contains("invalid agenda: 4 problems; first: "), "{msg}");
+    let msg = refused(&os(&["bogus"]));
+    assert!(msg.contains("unknown command `bogus`") && msg.contains("see `union-state --help`"));
+    let msg = refused(&os(&["slip", "UP16", "x"]));
+    assert!(msg.contains("see `union-state help slip`"), "{msg}");
+    let msg = refused(&os(&["--as-of", "2023-02-30", "schedule"]));
+    assert!(
+        msg.contains("invalid value `2023-02-30` for `--as-of <DATE>`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn slip_with_a_multibyte_unit_is_refused_not_a_panic() {
+    for by in [
+        "6é",
+        "é",
+        "6mé",
+        "éd",
+        "6\u{1F600}",
+        "\u{0666}m",
+        "",
+        "m",
+        "6",
+        "6M",
+    ] {
+        let msg = refused(&os(&["--as-of", AS_OF, "slip", "UP16.principles", by]));
+        assert!(
+            msg.starts_with(&format!(
+                "union-state: invalid value `{by}` for `<BY>`: expected"
+            )),
+            "{by}: {msg}"
+        );
+    }
+}
+
+#[test]
+fn errors_stay_on_one_line() {
+    let msg = refused(&os(&["--as-of", AS_OF, "slip", "UP16.principles", "6\nm"]));
+    assert!(msg.contains("`6\\nm`"), "{msg}");
+    let msg = refused(&os(&["--as-of", AS_OF, "no\nsuch"]));
+    assert!(msg.contains("unknown command `no\\nsuch`"), "{msg}");
+}
+
+#[test]
+fn slip_accepts_months_and_days() {
+    for by in ["6m", "-2m", "45d", "+3d", "0m", "18m"] {
+        let r = run(os(&["--as-of", AS_OF, "slip", "UP16.principles", by]));
+        assert_eq!(r.code, Some(0), "{by}: {}", r.stderr);
+        assert!(
+            r.text()
+                .contains(&format!("if UP16.principles slips by {by}:")),
+            "{by}: {}",
+            r.text()
+        );
+    }
+    // 18 months pushes the addendum (due 2023-12-01) past its deadline.
+    let v = json_of("slip UP16.principles 18m");
+    assert_eq!(v["answer"][0]["commitment"]["id"], "UP16.addendum");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_refused_not_a_panic() {
+    use std::os::unix::ffi::OsStringExt;
+    let bad = OsString::from_vec(vec![b'6', 0xFF, b'm']);
+    let mut args = os(&["--as-of", AS_OF, "slip", "UP16.principles"]);
+    args.push(bad);
+    let msg = refused(&args);
+    assert!(
+        msg.contains("argument #5 `6\u{FFFD}m` is not valid UTF-8"),
+        "{msg}"
+    );
+    let msg = refused(&[OsString::from_vec(vec![0xFF])]);
+    assert!(
+        msg.contains("argument #1 `\u{FFFD}` is not valid UTF-8"),
+        "{msg}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Completions and the manual page.
+
+#[test]
+fn completions_and_the_manual_page() {
+    let bash = run(["completions", "bash"]);
+    assert_eq!(bash.code, Some(0));
+    let bash = bash.text();
+    for name in subcommands() {
+        assert!(bash.contains(name), "bash completion lacks {name}");
+    }
+    assert!(bash.contains("--as-of") && bash.contains("--data"));
+    for shell in ["zsh", "fish"] {
+        let r = run(["completions", shell]);
+        assert_eq!(r.code, Some(0), "{shell}");
+        assert!(r.text().contains("prerequisites"), "{shell}");
+    }
+    let man = run(["man"]);
+    assert_eq!(man.code, Some(0));
+    let man = man.text();
+    assert!(man.starts_with(".TH"), "{}", &man[..man.len().min(200)]);
+    assert!(man.contains("union\\-state") || man.contains("union-state"));
+}
