@@ -10,6 +10,7 @@
     clippy::indexing_slicing
 )]
 
+mod about;
 mod agenda;
 mod claim;
 mod commitment;
@@ -29,6 +30,7 @@ pub mod schema;
 mod source;
 mod state;
 
+pub use about::About;
 pub use agenda::{Agenda, AgendaBuilder, Follow};
 pub use claim::ProgressClaim;
 pub use claim::{ClaimScope, Qualifier, Quantity};
@@ -43,7 +45,7 @@ pub use ids::{
 pub use instrument::{
     Achievement, Consent, Dated, InstrumentStage, Ratification, Signature, Stage,
 };
-pub use io::json::{FORMAT, MAX_INPUT_BYTES};
+pub use io::json::{FORMAT, FORMAT_1, MAX_INPUT_BYTES};
 pub use programme::{Benefit, IntegrationMode, Programme, Sector};
 pub use source::{Basis, Source};
 pub use state::{Institution, Instrument, State};
