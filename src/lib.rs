@@ -32,6 +32,8 @@ mod state;
 
 pub use about::About;
 pub use agenda::{Agenda, AgendaBuilder, Follow};
+/// The chrono version this crate's dates use, so callers need not match it.
+pub use chrono;
 pub use claim::ProgressClaim;
 pub use claim::{ClaimScope, Qualifier, Quantity};
 pub use commitment::{Actors, AlternativeDate, Commitment, DeadlineMove, Due, Status, StatusEvent};
@@ -46,6 +48,8 @@ pub use instrument::{
     Achievement, Consent, Dated, InstrumentStage, Ratification, Signature, Stage,
 };
 pub use io::json::{FORMAT, FORMAT_1, MAX_INPUT_BYTES};
+/// The petgraph version of [`Agenda::dependency_graph`].
+pub use petgraph;
 pub use programme::{Benefit, IntegrationMode, Programme, Sector};
 pub use source::{Basis, Source};
 pub use state::{Institution, Instrument, State};

@@ -3,6 +3,7 @@
 mod builder;
 pub(crate) mod graph;
 mod mutate;
+mod view;
 
 use std::ops::Range;
 
