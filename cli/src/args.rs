@@ -204,7 +204,9 @@ Examples:
     /// Every commitment in a dependency-respecting order.
     ///
     /// Every commitment in an order that respects each *requires*
-    /// dependency and is otherwise earliest-deadline-first.
+    /// dependency and is otherwise earliest-effective-deadline-first (a
+    /// commitment's effective deadline is the earliest among its own and
+    /// those of everything that requires it).
     #[command(after_help = "Example:\n  union-state schedule --format json")]
     Schedule,
 
@@ -387,6 +389,15 @@ Examples:
         shell: ShellArg,
     },
 
+    /// Print the JSON Schema of the agenda format.
+    ///
+    /// Prints the JSON Schema (draft 2020-12) of the agenda file format,
+    /// generated from the library's types: point an editor at it to check
+    /// and complete agenda files as you type. It is the same as the
+    /// repository's data/agenda.schema.json.
+    #[command(after_help = "Example:\n  union-state schema > agenda.schema.json")]
+    Schema,
+
     /// Print the manual page.
     ///
     /// Prints the manual page (roff).
@@ -422,6 +433,7 @@ impl Command {
             Command::Export { .. } => "export",
             Command::Completions { .. } => "completions",
             Command::Man => "man",
+            Command::Schema => "schema",
         }
     }
 }

@@ -105,6 +105,10 @@ enum StatusAnswer<'a> {
     Commitment {
         #[serde(flatten)]
         commitment: CommitmentStatus<'a>,
+        /// Each acting state's own part, where states act (for a joint
+        /// act every part is the act's status); states not bound on the
+        /// date are left out.
+        by_state: std::collections::BTreeMap<&'a union_state::StateCode, union_state::Status>,
         /// The events that had taken effect by the date, oldest first.
         events: Vec<&'a StatusEvent>,
     },
@@ -292,7 +296,7 @@ pub(crate) fn run<'c>(
         Command::Schedule => {
             let order = agenda.schedule();
             let head = format!(
-                "{} in schedule order (every requires first, then earliest deadline):",
+                "{} in schedule order (by effective deadline, requires first):",
                 count(order.len(), "commitment", "commitments")
             );
             listing(head, &order, as_of, paint)
@@ -439,7 +443,7 @@ pub(crate) fn run<'c>(
             answer(lines, &ProgressAnswer { progress: p, depth })
         }
         Command::Obligations => {
-            let all = agenda.obligations();
+            let all = agenda.obligations_as_of(as_of);
             let mut lines = vec![format!(
                 "obligations of {}:",
                 count(all.len(), "state", "states")
@@ -570,7 +574,7 @@ pub(crate) fn run<'c>(
                 output: output.as_ref(),
             })
         }
-        Command::Validate | Command::Completions { .. } | Command::Man => {
+        Command::Validate | Command::Completions { .. } | Command::Man | Command::Schema => {
             Err(format!("`{}` is not a question", command.name()))
         }
     }
@@ -640,6 +644,20 @@ fn status<'c>(
                 }
             };
             lines.push(format!("  acting: {} {how}", actors.join(", ")));
+            let by_state: std::collections::BTreeMap<_, _> = c
+                .acting
+                .states()
+                .iter()
+                .filter_map(|s| c.status_of(s, as_of).map(|st| (s, st)))
+                .collect();
+            if matches!(c.acting, union_state::Actors::Each(_)) {
+                for (state, own) in &by_state {
+                    lines.push(format!(
+                        "  {state}'s part: {}",
+                        text::status_cell(*own, false, 0, paint)
+                    ));
+                }
+            }
             lines.push(format!(
                 "  {} by {as_of}:",
                 count(events.len(), "event", "events")
@@ -665,6 +683,7 @@ fn status<'c>(
                 lines,
                 &StatusAnswer::Commitment {
                     commitment: with_status(c, as_of),
+                    by_state,
                     events,
                 },
             )

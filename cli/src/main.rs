@@ -139,7 +139,7 @@ fn run(cli: &Cli) -> Result<u8, String> {
     };
     let raw = matches!(
         cli.command,
-        Command::Export { .. } | Command::Completions { .. } | Command::Man
+        Command::Export { .. } | Command::Completions { .. } | Command::Man | Command::Schema
     );
     if raw && cli.format == Some(Format::Json) {
         let hint = if name == "export" {
@@ -161,6 +161,13 @@ fn run(cli: &Cli) -> Result<u8, String> {
                 ShellArg::Fish => clap_complete::Shell::Fish,
             };
             clap_complete::generate(shell, &mut Cli::command(), "union-state", &mut out);
+            write_stdout(&out);
+            return Ok(0);
+        }
+        Command::Schema => {
+            let mut out = serde_json::to_vec_pretty(&union_state::schema::agenda_schema())
+                .map_err(|e| format!("cannot write the schema: {e}"))?;
+            out.push(b'\n');
             write_stdout(&out);
             return Ok(0);
         }

@@ -524,8 +524,25 @@ fn subcommands() -> Vec<&'static str> {
         "validate",
         "export",
         "completions",
+        "schema",
         "man",
     ]
+}
+
+#[test]
+fn schema_prints_the_committed_schema_of_the_format() {
+    let out = run(["schema"]);
+    let printed: serde_json::Value = serde_json::from_str(&out.text()).unwrap();
+    let committed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/agenda.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(printed, committed);
+    assert_eq!(printed["properties"]["format"]["enum"][0], "union-state/2");
 }
 
 #[test]
