@@ -603,6 +603,31 @@ fn with_status(c: &Commitment, as_of: NaiveDate) -> CommitmentStatus<'_> {
     }
 }
 
+/// Each acting state's own part of `c` on `as_of`; for an `each`
+/// commitment, also a line per state.
+fn parts<'a>(
+    c: &'a union_state::Commitment,
+    as_of: NaiveDate,
+    paint: Paint,
+    lines: &mut Vec<String>,
+) -> std::collections::BTreeMap<&'a union_state::StateCode, union_state::Status> {
+    let by_state: std::collections::BTreeMap<_, _> = c
+        .acting
+        .states()
+        .iter()
+        .filter_map(|s| c.status_of(s, as_of).map(|st| (s, st)))
+        .collect();
+    if matches!(c.acting, union_state::Actors::Each(_)) {
+        for (state, own) in &by_state {
+            lines.push(format!(
+                "  {state}'s part: {}",
+                text::status_cell(*own, false, 0, paint)
+            ));
+        }
+    }
+    by_state
+}
+
 fn status<'c>(
     agenda: &Agenda,
     id: &NodeId,
@@ -644,20 +669,7 @@ fn status<'c>(
                 }
             };
             lines.push(format!("  acting: {} {how}", actors.join(", ")));
-            let by_state: std::collections::BTreeMap<_, _> = c
-                .acting
-                .states()
-                .iter()
-                .filter_map(|s| c.status_of(s, as_of).map(|st| (s, st)))
-                .collect();
-            if matches!(c.acting, union_state::Actors::Each(_)) {
-                for (state, own) in &by_state {
-                    lines.push(format!(
-                        "  {state}'s part: {}",
-                        text::status_cell(*own, false, 0, paint)
-                    ));
-                }
-            }
+            let by_state = parts(c, as_of, paint, &mut lines);
             lines.push(format!(
                 "  {} by {as_of}:",
                 count(events.len(), "event", "events")
