@@ -76,16 +76,15 @@ fn claimed(c: &ProgressClaim) -> String {
         (None, None) => {}
     }
     if let Some(n) = c.programmes_done {
-        said.push(format!("{n} programmes done"));
+        said.push(format!("programmes done: {n}"));
     }
     if let Some(scope) = &c.scope {
         said.push(format!("about {scope}"));
     }
     if said.is_empty() {
-        "no figure".into()
-    } else {
-        said.join(", ")
+        return format!("no figure: {}", c.text);
     }
+    said.join(", ")
 }
 
 fn report(agenda: &Agenda, as_of: NaiveDate) {
@@ -127,7 +126,7 @@ fn report(agenda: &Agenda, as_of: NaiveDate) {
             pct(p.overall.percent_done()),
         );
         let progs = p.programmes_done.len();
-        println!("  On {end} the data: {done} of {total} done ({share}), {progs} programmes done");
+        println!("  On {end} the data: {done} of {total} done ({share}), programmes done: {progs}");
     }
     let done = agenda.progress(as_of).programmes_done;
     let ids: Vec<&str> = done.iter().map(|id| id.as_str()).collect();
