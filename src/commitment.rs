@@ -90,7 +90,7 @@ impl Status {
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 
@@ -216,6 +216,44 @@ pub struct DeadlineMove {
     /// Context, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl DeadlineMove {
+    /// A move decided on `decided`, from the deadline `from` to `to`,
+    /// `stated`, by no named instrument and with no source yet.
+    ///
+    /// ```
+    /// use union_state::DeadlineMove;
+    /// let m = DeadlineMove::new("2024-12-06".parse()?, "2025".parse()?, "2027-01-01".parse()?)
+    ///     .decided_by("oil-protocol".parse()?);
+    /// assert_eq!(m.to.to_string(), "2027-01-01");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(decided: PartialDate, from: PartialDate, to: PartialDate) -> Self {
+        DeadlineMove {
+            decided,
+            from,
+            to,
+            decided_by: None,
+            basis: Basis::Stated,
+            sources: Vec::new(),
+            note: None,
+        }
+    }
+
+    /// The same move, decided by `instrument`.
+    #[must_use]
+    pub fn decided_by(mut self, instrument: InstrumentId) -> Self {
+        self.decided_by = Some(instrument);
+        self
+    }
+
+    /// The same move, reported by `sources`.
+    #[must_use]
+    pub fn with_sources(mut self, sources: Vec<SourceId>) -> Self {
+        self.sources = sources;
+        self
+    }
 }
 
 /// A commitment's deadline: the date in force, how sure it is, and its

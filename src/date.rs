@@ -192,12 +192,14 @@ impl fmt::Debug for PartialDate {
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.first;
-        match self.precision {
-            Precision::Day => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            Precision::Month => write!(f, "{:04}-{:02}", d.year(), d.month()),
-            Precision::Quarter => write!(f, "{:04}-Q{}", d.year(), d.month0() / 3 + 1),
-            Precision::Year => write!(f, "{:04}", d.year()),
-        }
+        // Written whole, then padded: `{:<12}` aligns dates in tables.
+        let text = match self.precision {
+            Precision::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Precision::Quarter => format!("{:04}-Q{}", d.year(), d.month0() / 3 + 1),
+            Precision::Year => format!("{:04}", d.year()),
+        };
+        f.pad(&text)
     }
 }
 

@@ -538,6 +538,16 @@ pub enum LoadError {
         /// What this version reads.
         expected: &'static str,
     },
+    /// A `union-state/1` file uses what only `union-state/2` may say.
+    #[error(
+        "`{path}`: {what} needs `\"format\": \"union-state/2\"` (the file says `union-state/1`)"
+    )]
+    NeedsVersion2 {
+        /// Where, such as `states[2].joined`.
+        path: String,
+        /// What it is, in a few words.
+        what: &'static str,
+    },
     /// The JSON is well formed but the agenda is inconsistent.
     #[error(transparent)]
     Build(#[from] BuildError),

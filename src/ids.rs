@@ -68,7 +68,7 @@ impl IdKind {
 
 impl fmt::Display for IdKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 
@@ -191,7 +191,7 @@ macro_rules! id_type {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.pad(&self.0)
             }
         }
 
@@ -393,7 +393,7 @@ impl PartialOrd for NodeId {
 
 impl fmt::Display for NodeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -414,6 +414,21 @@ impl FromStr for NodeId {
 impl From<ProgrammeId> for NodeId {
     fn from(id: ProgrammeId) -> Self {
         NodeId::Programme(id)
+    }
+}
+
+/// A copy of the id: ids of up to 24 bytes are stored inline, so this does
+/// not allocate.
+impl From<&CommitmentId> for NodeId {
+    fn from(id: &CommitmentId) -> Self {
+        NodeId::Commitment(id.clone())
+    }
+}
+
+/// A copy of the id, as for a commitment id.
+impl From<&ProgrammeId> for NodeId {
+    fn from(id: &ProgrammeId) -> Self {
+        NodeId::Programme(id.clone())
     }
 }
 

@@ -10,6 +10,7 @@
     clippy::indexing_slicing
 )]
 
+mod about;
 mod agenda;
 mod claim;
 mod commitment;
@@ -29,7 +30,10 @@ pub mod schema;
 mod source;
 mod state;
 
+pub use about::About;
 pub use agenda::{Agenda, AgendaBuilder, Follow};
+/// The chrono version this crate's dates use, so callers need not match it.
+pub use chrono;
 pub use claim::ProgressClaim;
 pub use claim::{ClaimScope, Qualifier, Quantity};
 pub use commitment::{Actors, AlternativeDate, Commitment, DeadlineMove, Due, Status, StatusEvent};
@@ -43,7 +47,9 @@ pub use ids::{
 pub use instrument::{
     Achievement, Consent, Dated, InstrumentStage, Ratification, Signature, Stage,
 };
-pub use io::json::{FORMAT, MAX_INPUT_BYTES};
+pub use io::json::{FORMAT, FORMAT_1, MAX_INPUT_BYTES};
+/// The petgraph version of [`Agenda::dependency_graph`].
+pub use petgraph;
 pub use programme::{Benefit, IntegrationMode, Programme, Sector};
 pub use source::{Basis, Source};
 pub use state::{Institution, Instrument, State};

@@ -184,7 +184,7 @@ fn unknown_fields_are_named() {
         145,
         13,
         Some("programes"),
-        "unknown field `programes`, expected one of `format`, `states`, `institutions`, `instruments`, `sources`, `programmes`, `commitments`, `dependencies`, `claims`",
+        "unknown field `programes`, expected one of `format`, `about`, `states`, `institutions`, `instruments`, `sources`, `programmes`, `commitments`, `dependencies`, `claims`",
     );
     syntax(
         "unknown-field-in-commitment.json",
@@ -333,7 +333,7 @@ fn impossible_and_malformed_dates() {
 fn another_format() {
     match load("wrong-format.json") {
         Err(LoadError::Format { found, expected }) => {
-            assert_eq!((found.as_str(), expected), ("union-state/2", FORMAT));
+            assert_eq!((found.as_str(), expected), ("union-state/3", FORMAT));
         }
         other => panic!("{other:?}"),
     }

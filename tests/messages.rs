@@ -129,7 +129,7 @@ fn a_newline_in_the_format_is_escaped() {
         Agenda::from_json_str(&with("\"union-state/1\"", "\"union-state/1\\n\"")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unsupported agenda format `union-state/1\\n`: expected `union-state/1`"
+        "unsupported agenda format `union-state/1\\n`: expected `union-state/2`"
     );
     let LoadError::Format { found, .. } = err else {
         panic!("{err:?}")

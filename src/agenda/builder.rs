@@ -8,6 +8,7 @@ use petgraph::graph::NodeIndex;
 
 use super::Agenda;
 use super::graph::{Edge, EdgeKind, Follow, Graph, Node};
+use crate::about::About;
 use crate::claim::{ClaimScope, ProgressClaim, Qualifier};
 use crate::commitment::{Actors, Commitment};
 use crate::date::PartialDate;
@@ -57,6 +58,7 @@ pub struct AgendaBuilder {
     commitments: Vec<Commitment>,
     dependencies: Vec<Dependency>,
     claims: Vec<ProgressClaim>,
+    about: About,
 }
 
 impl AgendaBuilder {
@@ -75,6 +77,7 @@ impl AgendaBuilder {
         commitments: Vec<Commitment>,
         dependencies: Vec<Dependency>,
         claims: Vec<ProgressClaim>,
+        about: About,
     ) -> Self {
         AgendaBuilder {
             states,
@@ -85,6 +88,7 @@ impl AgendaBuilder {
             commitments,
             dependencies,
             claims,
+            about,
         }
     }
 
@@ -98,7 +102,14 @@ impl AgendaBuilder {
             commitments: agenda.commitments,
             dependencies: agenda.dependencies,
             claims: agenda.claims,
+            about: agenda.about,
         }
+    }
+
+    /// Says what the agenda is: its short id, title and calendar name.
+    pub fn set_about(&mut self, about: About) -> &mut Self {
+        self.about = about;
+        self
     }
 
     /// Adds a state.
@@ -181,6 +192,7 @@ impl AgendaBuilder {
             mut commitments,
             mut dependencies,
             claims,
+            about,
         } = self;
         let mut problems = Vec::new();
         sort_unique(
@@ -233,6 +245,7 @@ impl AgendaBuilder {
             commitments,
             dependencies,
             claims,
+            about,
             members: Vec::new(),
             rank: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),

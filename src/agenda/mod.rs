@@ -3,6 +3,7 @@
 mod builder;
 pub(crate) mod graph;
 mod mutate;
+mod view;
 
 use std::ops::Range;
 
@@ -12,6 +13,7 @@ pub use builder::AgendaBuilder;
 pub(crate) use builder::node_id;
 pub use graph::Follow;
 
+use crate::about::About;
 use crate::claim::ProgressClaim;
 use crate::commitment::Commitment;
 use crate::dependency::Dependency;
@@ -65,6 +67,7 @@ pub struct Agenda {
     pub(crate) commitments: Vec<Commitment>,
     pub(crate) dependencies: Vec<Dependency>,
     pub(crate) claims: Vec<ProgressClaim>,
+    pub(crate) about: About,
     /// For programme `p`, its commitments are `commitments[members[p]]`.
     pub(crate) members: Vec<Range<usize>>,
     /// Each commitment's position in the order by deadline (the last day
@@ -85,6 +88,7 @@ impl PartialEq for Agenda {
             && self.commitments == other.commitments
             && self.dependencies == other.dependencies
             && self.claims == other.claims
+            && self.about == other.about
     }
 }
 
@@ -109,6 +113,7 @@ impl Agenda {
             commitments: Vec::new(),
             dependencies: Vec::new(),
             claims: Vec::new(),
+            about: About::default(),
             members: Vec::new(),
             rank: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
@@ -187,6 +192,11 @@ impl Agenda {
     /// The official progress claims, in the order given.
     pub fn claims(&self) -> &[ProgressClaim] {
         &self.claims
+    }
+
+    /// What the agenda is: its short id, title and calendar name.
+    pub fn about(&self) -> &About {
+        &self.about
     }
 
     /// The state with this code, if any. O(log n).

@@ -18,8 +18,10 @@ pub struct IcalOptions {
     /// 9999, the only years an iCalendar date holds), so the same agenda and
     /// options always give the same bytes, whenever they are exported.
     pub as_of: NaiveDate,
-    /// The calendar's name (`X-WR-CALNAME`).
-    pub name: String,
+    /// The calendar's name (`X-WR-CALNAME`); `None` for the agenda's own
+    /// ([`About::calendar_name`](crate::About::calendar_name): "Union State
+    /// deadlines" unless the agenda says otherwise).
+    pub name: Option<String>,
     /// Only these programmes; `None` for all.
     pub programmes: Option<Vec<ProgrammeId>>,
 }
@@ -29,7 +31,7 @@ impl IcalOptions {
     pub fn new(as_of: NaiveDate) -> Self {
         IcalOptions {
             as_of,
-            name: "Union State deadlines".to_owned(),
+            name: None,
             programmes: None,
         }
     }
@@ -116,7 +118,8 @@ impl Agenda {
     /// The deadlines as an iCalendar file (RFC 5545): one all-day `VEVENT`
     /// per dated commitment, on the last day its deadline's wording allows
     /// ("by July 2022" falls on 31 July 2022), with a stable `UID`
-    /// (`<commitment id>@union-state`), `DTSTAMP` from `options.as_of`, a
+    /// (`<commitment id>@<agenda id>`, the agenda's [`About::uid_domain`](crate::About::uid_domain),
+    /// `union-state` unless it says otherwise), `DTSTAMP` from `options.as_of`, a
     /// summary of id and title, and a description of who acts, the deadline
     /// as worded, its basis, the status as of `options.as_of` and the
     /// sources. Each event lasts one day: `DTEND` is the next day, except
@@ -144,7 +147,12 @@ impl Agenda {
         line(&mut out, "VERSION:2.0");
         line(&mut out, "PRODID:-//union-state//union-state//EN");
         line(&mut out, "CALSCALE:GREGORIAN");
-        line(&mut out, &format!("X-WR-CALNAME:{}", escape(&options.name)));
+        let name = options
+            .name
+            .as_deref()
+            .unwrap_or_else(|| self.about.calendar_name());
+        line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
+        let domain = self.about.uid_domain();
         let stamp = format!("DTSTAMP:{}T000000Z", ics_date(options.as_of));
         let mut dated: Vec<usize> = (0..self.commitments.len())
             .filter(|&c| {
@@ -155,7 +163,7 @@ impl Agenda {
             .collect();
         dated.sort_by_key(|&c| crate::query::deadline_key(self, c));
         for c in dated.iter().filter_map(|&c| self.commitments.get(c)) {
-            event(&mut out, c, &stamp, options.as_of);
+            event(&mut out, c, &stamp, options.as_of, domain);
         }
         line(&mut out, "END:VCALENDAR");
         out
@@ -163,7 +171,7 @@ impl Agenda {
 }
 
 /// Appends one `VEVENT` for a dated commitment.
-fn event(out: &mut String, c: &Commitment, stamp: &str, as_of: NaiveDate) {
+fn event(out: &mut String, c: &Commitment, stamp: &str, as_of: NaiveDate, domain: &str) {
     let Some(due) = &c.deadline else { return };
     let day = due.date.last_day();
     // The exclusive end of a one-day event; the day after 9999-12-31 is no
@@ -179,6 +187,14 @@ fn event(out: &mut String, c: &Commitment, stamp: &str, as_of: NaiveDate) {
         due.basis.name(),
         Look::of(c, as_of).name()
     );
+    // Each state's own part, where each state acts separately.
+    if let Actors::Each(states) = &c.acting {
+        for state in states {
+            if let Some(status) = c.status_of(state, as_of) {
+                let _ = write!(description, "\n{state}'s part: {}", status.name());
+            }
+        }
+    }
     for alt in &due.alternatives {
         let _ = write!(description, "\nAlso given: {}", alt.date);
     }
@@ -195,7 +211,7 @@ fn event(out: &mut String, c: &Commitment, stamp: &str, as_of: NaiveDate) {
         let _ = write!(description, "\nSources: {}", unique.join(", "));
     }
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:{}@union-state", c.id));
+    line(out, &format!("UID:{}@{domain}", c.id));
     line(out, stamp);
     line(out, &format!("DTSTART;VALUE=DATE:{}", ics_date(day)));
     match next {

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::about::About;
 use crate::agenda::{Agenda, AgendaBuilder};
 use crate::claim::ProgressClaim;
 use crate::commitment::Commitment;
@@ -15,8 +16,14 @@ use crate::programme::Programme;
 use crate::source::Source;
 use crate::state::{Institution, Instrument, State};
 
-/// The value of the `format` field this version reads and writes.
-pub const FORMAT: &str = "union-state/1";
+/// The value of the `format` field this version writes: `union-state/2`.
+/// It reads [`FORMAT_1`] files too, unchanged.
+pub const FORMAT: &str = "union-state/2";
+
+/// The first version of the format, still read with the same answers. A
+/// `union-state/1` file may not use what `union-state/2` added (see
+/// `data/README.md`); loading one that does is [`LoadError::NeedsVersion2`].
+pub const FORMAT_1: &str = "union-state/1";
 
 /// The largest JSON input accepted, in bytes (1 GiB): enough for tens of
 /// millions of commitments, small enough to refuse a runaway stream. It is
@@ -262,9 +269,13 @@ impl<R: Read> Read for Limited<R> {
     )
 )]
 struct AgendaFile {
-    /// The format and its version: `union-state/1`.
-    #[cfg_attr(feature = "schema", schemars(extend("const" = FORMAT)))]
+    /// The format and its version: `union-state/2` (or `union-state/1`,
+    /// which may not use what version 2 added).
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [FORMAT, FORMAT_1])))]
     format: String,
+    /// What the agenda is: a short id, a title, a calendar name.
+    #[serde(default)]
+    about: Option<About>,
     /// The states that take part.
     #[serde(default)]
     states: Vec<State>,
@@ -294,6 +305,8 @@ struct AgendaFile {
 #[derive(Serialize)]
 struct AgendaFileRef<'a> {
     format: &'static str,
+    #[serde(skip_serializing_if = "About::is_empty")]
+    about: &'a About,
     states: &'a [State],
     institutions: &'a [Institution],
     instruments: &'a [Instrument],
@@ -304,15 +317,19 @@ struct AgendaFileRef<'a> {
     claims: &'a [ProgressClaim],
 }
 
-/// The root schema of this format version, from `generator`.
+/// The root schema of the format (both versions), from `generator`.
 #[cfg(feature = "schema")]
-pub(crate) fn schema_v1(generator: schemars::SchemaGenerator) -> schemars::Schema {
+pub(crate) fn schema(generator: schemars::SchemaGenerator) -> schemars::Schema {
     generator.into_root_schema_for::<AgendaFile>()
 }
 
 impl AgendaFile {
     fn build(self) -> Result<Agenda, LoadError> {
-        if self.format != FORMAT {
+        if self.format == FORMAT_1 {
+            if let Some((path, what)) = self.version_2_only() {
+                return Err(LoadError::NeedsVersion2 { path, what });
+            }
+        } else if self.format != FORMAT {
             return Err(LoadError::Format {
                 found: self.format,
                 expected: FORMAT,
@@ -328,8 +345,103 @@ impl AgendaFile {
             self.commitments,
             self.dependencies,
             self.claims,
+            self.about.unwrap_or_default(),
         );
         Ok(b.build()?)
+    }
+
+    /// The first thing in the file that only `union-state/2` may say: its
+    /// path and what it is.
+    fn version_2_only(&self) -> Option<(String, &'static str)> {
+        fn first<T>(
+            list: &[T],
+            name: &str,
+            test: impl Fn(&T) -> Option<(&'static str, &'static str)>,
+        ) -> Option<(String, &'static str)> {
+            list.iter().enumerate().find_map(|(i, x)| {
+                test(x).map(|(field, what)| (format!("{name}[{i}].{field}"), what))
+            })
+        }
+        if self.about.is_some() {
+            return Some(("about".to_owned(), "what the agenda is about"));
+        }
+        first(&self.states, "states", |s| {
+            s.joined
+                .map(|_| ("joined", "a date a state joined"))
+                .or(s.left.map(|_| ("left", "a date a state left")))
+        })
+        .or_else(|| {
+            first(&self.sources, "sources", |s| {
+                s.added.map(|_| ("added", "the date a source was added"))
+            })
+        })
+        .or_else(|| {
+            first(&self.instruments, "instruments", |i| {
+                if !i.parties.is_empty() {
+                    Some(("parties", "the parties of an instrument"))
+                } else if !i.signed.is_empty() {
+                    Some(("signed", "signatures"))
+                } else if !i.ratified.is_empty() {
+                    Some(("ratified", "ratifications"))
+                } else {
+                    i.in_force
+                        .as_ref()
+                        .map(|_| ("in_force", "an entry into force"))
+                }
+            })
+        })
+        .or_else(|| {
+            first(&self.programmes, "programmes", |p| {
+                if p.mode.is_none() {
+                    Some(("mode", "a programme without a mode"))
+                } else if p.mode_basis.is_none() {
+                    Some(("mode_basis", "a mode without its basis"))
+                } else {
+                    p.measures
+                        .as_ref()
+                        .map(|_| ("measures", "a count of measures"))
+                }
+            })
+        })
+        .or_else(|| {
+            first(&self.commitments, "commitments", |c| {
+                if matches!(c.acting, crate::commitment::Actors::Institution(_)) {
+                    Some(("acting", "an institution acting"))
+                } else if c.achieved_by.is_some() {
+                    Some(("achieved_by", "a commitment achieved by an instrument"))
+                } else {
+                    c.measures
+                        .as_ref()
+                        .map(|_| ("measures", "a count of measures"))
+                }
+            })
+        })
+        .or_else(|| {
+            first(&self.dependencies, "dependencies", |d| match &d.kind {
+                crate::dependency::DependencyKind::ConditionalOn { demanded_by }
+                    if demanded_by.len() > 1 || demanded_by.institutions().next().is_some() =>
+                {
+                    Some((
+                        "demanded_by",
+                        "a condition demanded by several or by an institution",
+                    ))
+                }
+                _ => None,
+            })
+        })
+        .or_else(|| {
+            first(&self.claims, "claims", |c| {
+                if c.measures_done.is_some() {
+                    Some(("measures_done", "a count of measures done"))
+                } else if c.percent_qualifier.is_some() {
+                    Some(("percent_qualifier", "a qualified percentage"))
+                } else {
+                    c.scope
+                        .as_ref()
+                        .map(|_| ("scope", "a claim about part of the agenda"))
+                }
+            })
+        })
     }
 }
 
@@ -423,6 +535,7 @@ impl Agenda {
     fn file_ref(&self) -> AgendaFileRef<'_> {
         AgendaFileRef {
             format: FORMAT,
+            about: &self.about,
             states: &self.states,
             institutions: &self.institutions,
             instruments: &self.instruments,

@@ -310,10 +310,19 @@ pub struct ClaimCheck<'a> {
     pub claim: &'a ProgressClaim,
     /// The date the data is read at: the last day the claim's date allows.
     pub as_of: NaiveDate,
-    /// The data's counts on that date.
+    /// The data's counts on that date, with hindsight: every event that had
+    /// happened by then, whenever it was reported.
     pub data: Tally,
-    /// The number of programmes whose every commitment is done by then.
+    /// The number of programmes whose every commitment is done by then,
+    /// with hindsight.
     pub programmes_done: usize,
+    /// The data's counts with what was known on the claim's day: only
+    /// events reported by then (see [`Agenda::progress_as_known`]). Set
+    /// beside `data`, it tells a claim that ran ahead of the reports from
+    /// one that the later reports bore out.
+    pub known_then: Tally,
+    /// The complete programmes with what was known on the claim's day.
+    pub programmes_done_known_then: usize,
     /// What `data` and `programmes_done` count: the claim's
     /// [scope](ProgressClaim::scope) (one programme, or the programmes of
     /// one sector), or `None` for the whole agenda.
@@ -603,33 +612,42 @@ impl Agenda {
             .iter()
             .map(|claim| {
                 let as_of = claim.date.last_day();
-                let p = self.progress(as_of);
                 let scope = claim.scope.as_ref();
-                let (data, programmes_done) = match scope {
-                    None => (p.overall, p.programmes_done.len()),
-                    Some(ClaimScope::Programme(id)) => (
-                        p.by_programme.get(id).copied().unwrap_or_default(),
-                        usize::from(p.programmes_done.contains(&id)),
-                    ),
-                    Some(ClaimScope::Sector(sector)) => (
-                        p.by_sector.get(sector).copied().unwrap_or_default(),
-                        p.programmes_done
-                            .iter()
-                            .filter(|id| {
-                                self.programme(id)
-                                    .is_some_and(|prog| &prog.sector == sector)
-                            })
-                            .count(),
-                    ),
-                };
+                let hindsight = self.progress(as_of);
+                let then = self.progress_as_known(as_of, as_of);
+                let (data, programmes_done) = self.scoped(&hindsight, scope);
+                let (known_then, programmes_done_known_then) = self.scoped(&then, scope);
                 ClaimCheck {
                     claim,
                     as_of,
                     data,
                     programmes_done,
+                    known_then,
+                    programmes_done_known_then,
                     scope,
                 }
             })
             .collect()
+    }
+
+    /// The tally and complete programmes of `p` within `scope`.
+    fn scoped(&self, p: &Progress<'_>, scope: Option<&ClaimScope>) -> (Tally, usize) {
+        match scope {
+            None => (p.overall, p.programmes_done.len()),
+            Some(ClaimScope::Programme(id)) => (
+                p.by_programme.get(id).copied().unwrap_or_default(),
+                usize::from(p.programmes_done.contains(&id)),
+            ),
+            Some(ClaimScope::Sector(sector)) => (
+                p.by_sector.get(sector).copied().unwrap_or_default(),
+                p.programmes_done
+                    .iter()
+                    .filter(|id| {
+                        self.programme(id)
+                            .is_some_and(|prog| &prog.sector == sector)
+                    })
+                    .count(),
+            ),
+        }
     }
 }
