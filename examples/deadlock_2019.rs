@@ -1,129 +1,126 @@
-//! Where do the two sides block each other?
-//!
-//! Run it with:
+//! Where do the sides block each other?
 //!
 //! ```text
 //! cargo run --example deadlock_2019
+//! cargo run --example deadlock_2019 -- --data examples/data/three-states.json
 //! ```
 //!
-//! In 2018-2019 Minsk wanted equal energy prices and access to the Russian
-//! market before tax and customs integration; Moscow wanted integration
-//! first. In the shipped dataset these demands are *conditional on*
-//! dependencies, each demanded by one state. This program prints every
-//! deadlock (a set of items tied together by cycles of such conditions),
-//! each cycle with who demands each step, and the fewest conditions one side
-//! would have to drop to break them all.
+//! In 2018-2019 Minsk wanted equal energy prices before tax and customs
+//! integration, and Moscow wanted integration first. In an agenda such
+//! demands are *conditional on* dependencies, each demanded by one state or
+//! more. `--data FILE` reads an agenda file (default: the shipped dataset).
+//! It prints every deadlock (items tied together by cycles of such
+//! conditions): who demands it, the items caught in it, each cycle step by
+//! step, and the fewest conditions that would have to be dropped to break
+//! it.
 
-use std::process::ExitCode;
+use std::{borrow::Cow, path::PathBuf, process::ExitCode};
 
-use union_state::{Agenda, Demander, Dependency, DependencyKind};
+use union_state::{Agenda, Dependency, DependencyKind};
 
+const USAGE: &str = "usage: deadlock_2019 [--data FILE]";
+
+fn options() -> Result<Option<PathBuf>, String> {
+    let mut data = None;
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--data") => data = Some(args.next().ok_or("`--data` needs a file")?.into()),
+            _ => {
+                return Err(format!(
+                    "unknown argument `{}`; {USAGE}",
+                    arg.to_string_lossy()
+                ));
+            }
+        }
+    }
+    Ok(data)
+}
+
+fn load(data: Option<PathBuf>) -> Result<Cow<'static, Agenda>, String> {
+    let Some(path) = data else {
+        return union_state::try_dataset()
+            .map(Cow::Borrowed)
+            .map_err(ToString::to_string);
+    };
+    let agenda = Agenda::from_json_file(&path).map_err(|e| format!("{}: {e}", path.display()));
+    Ok(Cow::Owned(agenda?))
+}
+
+/// One step of a cycle, in words.
 fn step(d: &Dependency) -> String {
+    let (before, after) = (&d.prerequisite, &d.dependent);
     match &d.kind {
         DependencyKind::ConditionalOn { demanded_by } => {
-            format!(
-                "{demanded_by} demands {} before {}",
-                d.prerequisite, d.dependent
-            )
+            format!("{} {before} before {after}", demanded_by.demand())
         }
-        DependencyKind::Requires => format!("{} requires {}", d.dependent, d.prerequisite),
-        DependencyKind::Related => format!("{} related to {}", d.dependent, d.prerequisite),
+        DependencyKind::Requires => format!("{after} requires {before}"),
+        DependencyKind::Related => format!("{after} is related to {before}"),
     }
 }
 
-fn title(agenda: &Agenda, id: &union_state::NodeId) -> String {
-    match id {
-        union_state::NodeId::Commitment(c) => agenda
-            .commitment(c)
-            .map_or(String::new(), |c| c.title.clone()),
-        union_state::NodeId::Programme(p) => agenda
-            .programme(p)
-            .map_or(String::new(), |p| p.title.clone()),
+fn report(agenda: &Agenda) {
+    let deadlocks = agenda.deadlocks();
+    println!("Deadlocks: {}", deadlocks.len());
+    for (n, deadlock) in deadlocks.iter().enumerate() {
+        let who: Vec<String> = deadlock
+            .demanded_by()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let kind = if deadlock.is_mutual() {
+            "mutual"
+        } else {
+            "one-sided"
+        };
+        println!(
+            "\nDeadlock {} ({kind}), demanded by {}",
+            n + 1,
+            who.join(", ")
+        );
+        println!("  items caught in it:");
+        deadlock
+            .members
+            .iter()
+            .for_each(|m| println!("        {m}"));
+        let listed = if deadlock.all_cycles_listed {
+            ""
+        } else {
+            ", not all listed"
+        };
+        println!("  cycles ({}{listed}):", deadlock.cycles.len());
+        for (i, cycle) in deadlock.cycles.iter().enumerate() {
+            for (j, d) in cycle.steps.iter().enumerate() {
+                let head = if j == 0 {
+                    format!("{:>4}.", i + 1)
+                } else {
+                    String::new()
+                };
+                println!("  {head:<5} {}", step(d));
+            }
+        }
+        let how = if deadlock.breaking_set_exact {
+            "exact"
+        } else {
+            "estimate"
+        };
+        let fewest = deadlock.breaking_set.len();
+        println!("  fewest conditions to drop to break it ({how}): {fewest}");
+        for d in &deadlock.breaking_set {
+            println!("        {}", step(d));
+        }
     }
-}
-
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('~');
-    cut
 }
 
 fn main() -> ExitCode {
-    let agenda = match union_state::try_dataset() {
-        Ok(a) => a,
+    match options().and_then(load) {
+        Ok(agenda) => {
+            report(&agenda);
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("deadlock_2019: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let deadlocks = agenda.deadlocks();
-    println!("Deadlocks in the shipped dataset: {}", deadlocks.len());
-    for (n, deadlock) in deadlocks.iter().enumerate() {
-        let states: Vec<String> = deadlock
-            .demanded_by()
-            .iter()
-            .map(|d| match d {
-                Demander::State(s) => agenda
-                    .state(s)
-                    .map_or(s.to_string(), |st| format!("{} ({s})", st.name)),
-                Demander::Institution(i) => agenda
-                    .institution(i)
-                    .map_or(i.to_string(), |inst| format!("{} ({i})", inst.name)),
-            })
-            .collect();
-        println!();
-        println!(
-            "Deadlock {} ({})",
-            n + 1,
-            if deadlock.is_mutual() {
-                "mutual"
-            } else {
-                "one-sided"
-            }
-        );
-        println!("Demanded by {}", states.join(" and "));
-        println!("Items caught in it:");
-        for id in &deadlock.members {
-            println!("{}", fit(&format!("  {id:<24} {}", title(agenda, id)), 80));
-        }
-        println!(
-            "Cycles ({}{}):",
-            deadlock.cycles.len(),
-            if deadlock.all_cycles_listed {
-                ""
-            } else {
-                ", not all listed"
-            }
-        );
-        for (i, cycle) in deadlock.cycles.iter().enumerate() {
-            println!(
-                "  cycle {} ({}):",
-                i + 1,
-                if cycle.is_mutual() {
-                    "mutual"
-                } else {
-                    "one-sided"
-                }
-            );
-            for d in &cycle.steps {
-                println!("{}", fit(&format!("    {}", step(d)), 80));
-            }
-        }
-        println!(
-            "Fewest conditions to drop to break it ({}): {}",
-            if deadlock.breaking_set_exact {
-                "exact"
-            } else {
-                "greedy estimate"
-            },
-            deadlock.breaking_set.len()
-        );
-        for d in &deadlock.breaking_set {
-            println!("{}", fit(&format!("  {}", step(d)), 80));
+            ExitCode::from(2)
         }
     }
-    ExitCode::SUCCESS
 }

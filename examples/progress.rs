@@ -1,185 +1,155 @@
-//! Has bilateral integration happened?
-//!
-//! Run it with:
+//! Has integration happened? The data's share of commitments done beside
+//! every official claim, period by period.
 //!
 //! ```text
-//! cargo run --example progress -- --as-of 2023-01-09
+//! cargo run --example progress
+//! cargo run --example progress -- --as-of 2023-01-09 --data examples/data/minimal.json
 //! ```
 //!
-//! For the shipped dataset, as of the date (default today) it prints: how
-//! many commitments were due and how many of those were done, by mode and
-//! by state; which programmes are completely done; integration depth
-//! promised against delivered; the official progress claims made up to that
-//! date beside what the data shows for the same dates; and what is overdue.
-//! Every figure comes from dated, sourced events in the dataset, so a reader
-//! can check it against the sources.
+//! `--data FILE` reads an agenda file (default: the shipped dataset);
+//! `--as-of YYYY-MM-DD` is the date asked about (default: today). For each
+//! three-year planning period (2021-2023, 2024-2026, ...) that has claims
+//! up to that date, it prints every claim made in it (date, the data's share
+//! of commitments done on that date and its programmes done, and what was
+//! claimed), then the data at the period's end (or on the date, if sooner).
+//! Then the programmes with every commitment done and every commitment
+//! overdue, as of the date. Shares never round to 0% or 100% unless exact.
 
-use std::process::ExitCode;
+use std::{borrow::Cow, collections::BTreeSet, path::PathBuf, process::ExitCode};
 
-use chrono::NaiveDate;
-use union_state::{
-    Agenda,
-    query::{DepthScale, Percent, Tally},
-};
+use chrono::{Datelike, NaiveDate};
+use union_state::{Agenda, ProgressClaim, query::Percent};
 
-fn parse_args() -> Result<NaiveDate, String> {
-    let usage = "usage: progress [--as-of YYYY-MM-DD]";
-    let mut as_of = chrono::Local::now().date_naive();
-    let mut args = std::env::args().skip(1);
+const USAGE: &str = "usage: progress [--data FILE] [--as-of YYYY-MM-DD]";
+
+fn options() -> Result<(Option<PathBuf>, NaiveDate), String> {
+    let (mut data, mut as_of) = (None, chrono::Utc::now().date_naive());
+    let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--as-of" => {
-                let value = args
-                    .next()
-                    .ok_or(format!("`--as-of` needs a date; {usage}"))?;
-                as_of = value.parse().map_err(|_| {
-                    format!("invalid `--as-of` date `{value}`: expected YYYY-MM-DD")
-                })?;
+        match arg.to_str() {
+            Some("--data") => data = Some(args.next().ok_or("`--data` needs a file")?.into()),
+            Some("--as-of") => {
+                let v = args.next().unwrap_or_default();
+                let v = v.to_string_lossy();
+                as_of = v
+                    .parse()
+                    .map_err(|_| format!("invalid `--as-of` `{v}`; {USAGE}"))?;
             }
-            "-h" | "--help" => return Err(usage.to_owned()),
-            other => return Err(format!("unknown argument `{other}`; {usage}")),
+            _ => {
+                return Err(format!(
+                    "unknown argument `{}`; {USAGE}",
+                    arg.to_string_lossy()
+                ));
+            }
         }
     }
-    Ok(as_of)
+    Ok((data, as_of))
+}
+
+fn load(data: Option<PathBuf>) -> Result<Cow<'static, Agenda>, String> {
+    let Some(path) = data else {
+        return union_state::try_dataset()
+            .map(Cow::Borrowed)
+            .map_err(ToString::to_string);
+    };
+    let agenda = Agenda::from_json_file(&path).map_err(|e| format!("{}: {e}", path.display()));
+    Ok(Cow::Owned(agenda?))
 }
 
 fn pct(share: Option<Percent>) -> String {
-    share.map_or_else(|| "  n/a".to_owned(), |s| format!("{s:>5}"))
+    share.map_or("n/a".into(), |p| p.to_string())
 }
 
-/// A ratio as a whole percentage that never rounds a partial value to 0%
-/// or 100%.
-fn ratio(r: Option<f64>) -> String {
-    r.map_or_else(
-        || "n/a".to_owned(),
-        |r| {
-            format!(
-                "{:.0}%",
-                (r * 100.0).round().clamp(
-                    f64::from(u8::from(r > 0.0)),
-                    if r < 1.0 { 99.0 } else { 100.0 }
-                )
-            )
-        },
-    )
-}
-
-fn row(label: &str, t: &Tally) {
-    println!(
-        "  {label:<34} {:>4} {:>4} {} {:>5} {:>4} {}",
-        t.total,
-        t.done,
-        pct(t.percent_done()),
-        t.due,
-        t.done_of_due,
-        pct(t.percent_done_of_due())
-    );
-}
-
-fn header() {
-    println!(
-        "  {:<34} {:>4} {:>4} {:>5} {:>5} {:>4} {:>5}",
-        "", "all", "done", "", "due", "done", ""
-    );
+/// What a claim says, in a few words: `about 90%`, `825 of 993 measures`.
+fn claimed(c: &ProgressClaim) -> String {
+    let mut said = Vec::new();
+    if let Some(p) = c.percent_done {
+        let q = c
+            .percent_qualifier
+            .map_or(String::new(), |q| format!("{} ", q.words()));
+        said.push(format!("{q}{p}%"));
+    }
+    match (c.measures_done, c.measures_total) {
+        (Some(done), Some(all)) => said.push(format!("{done} of {all} measures")),
+        (None, Some(all)) => said.push(format!("of {all} measures")),
+        (Some(done), None) => said.push(format!("{done} measures")),
+        (None, None) => {}
+    }
+    if let Some(n) = c.programmes_done {
+        said.push(format!("programmes done: {n}"));
+    }
+    if let Some(scope) = &c.scope {
+        said.push(format!("about {scope}"));
+    }
+    if said.is_empty() {
+        return format!("no figure: {}", c.text);
+    }
+    said.join(", ")
 }
 
 fn report(agenda: &Agenda, as_of: NaiveDate) {
-    let p = agenda.progress(as_of);
-    println!("Has bilateral integration happened? The data as of {as_of}");
-    println!("{}", "=".repeat(62));
-    println!("Commitments done, and those due by then that are done:");
-    header();
-    row("all commitments", &p.overall);
-    for (mode, t) in &p.by_mode {
-        row(mode.label(), t);
+    println!("Has integration happened? The data beside the official claims, as of {as_of}");
+    let checks = agenda.claims_vs_data();
+    let period = |d: NaiveDate| 2021 + (d.year() - 2021).div_euclid(3) * 3;
+    let made = |c: &&union_state::query::ClaimCheck| c.as_of <= as_of;
+    let periods: BTreeSet<i32> = checks
+        .iter()
+        .filter(made)
+        .map(|c| period(c.as_of))
+        .collect();
+    if periods.is_empty() {
+        println!("\nNo claim up to {as_of}.");
     }
-    println!("By acting state:");
-    for (state, t) in &p.by_state {
-        let name = agenda
-            .state(state)
-            .map_or(state.as_str(), |s| s.name.as_str());
-        row(name, t);
-    }
-    println!();
-    let done: Vec<&str> = p.programmes_done.iter().map(|id| id.as_str()).collect();
-    println!(
-        "Programmes with every commitment done: {} of {}",
-        done.len(),
-        agenda.programmes().len()
-    );
-    if !done.is_empty() {
-        println!("  {}", done.join(" "));
-    }
-    let depth = agenda.depth(as_of, &DepthScale::default());
-    println!(
-        "Integration depth delivered: {:.1} of {:.1} promised ({})",
-        depth.overall.delivered,
-        depth.overall.promised,
-        ratio(depth.overall.ratio())
-    );
-    println!();
-    println!("Official claims up to {as_of}, beside the data on their dates:");
-    println!(
-        "  {:<11} {:<24} {:>5} {:>8}  {:>10}",
-        "date", "claimed", "done", "due done", "programmes"
-    );
-    for check in agenda.claims_vs_data().iter().filter(|c| c.as_of <= as_of) {
-        let c = check.claim;
-        let claimed = match (c.percent_done, c.measures_total, c.programmes_done) {
-            (Some(pc), Some(total), _) => format!("{pc}% of {total} measures"),
-            (Some(pc), None, _) => format!("{pc}%"),
-            (None, _, Some(n)) => format!("{n} programmes done"),
-            (None, _, None) => "(no figure)".to_owned(),
-        };
-        let programmes = match c.programmes_done {
-            Some(n) => format!("{}/{n}", check.programmes_done),
-            None => format!("{}", check.programmes_done),
-        };
+    for start in periods {
         println!(
-            "  {:<11} {:<24} {:>5} {:>8}  {:>10}",
-            c.date.to_string(),
-            claimed,
-            pct(check.data.percent_done()).trim(),
-            pct(check.data.percent_done_of_due()).trim(),
-            programmes
+            "\n{start}-{}: claims, with the data's share of commitments done then",
+            start + 2
         );
+        println!("  {:<10} {:>5} {:>5}  claimed", "date", "data", "progs");
+        let mut of_period: Vec<_> = checks.iter().filter(made).collect();
+        of_period.retain(|c| period(c.as_of) == start);
+        of_period.sort_by_key(|c| c.as_of);
+        for c in of_period {
+            let (said_on, share) = (c.claim.date.to_string(), pct(c.data.percent_done()));
+            let line = format!(
+                "  {said_on:<10} {share:>5} {:>5}  {}",
+                c.programmes_done,
+                claimed(c.claim)
+            );
+            println!("{}", line.chars().take(80).collect::<String>());
+        }
+        let end = NaiveDate::from_ymd_opt(start + 2, 12, 31).map_or(as_of, |d| d.min(as_of));
+        let p = agenda.progress(end);
+        let (done, total, share) = (
+            p.overall.done,
+            p.overall.total,
+            pct(p.overall.percent_done()),
+        );
+        let progs = p.programmes_done.len();
+        println!("  On {end} the data: {done} of {total} done ({share}), programmes done: {progs}");
     }
-    println!("  done: share of all commitments in the data done by that date;");
-    println!("  due done: share of those due by then; programmes: done in the");
+    let done = agenda.progress(as_of).programmes_done;
+    let ids: Vec<&str> = done.iter().map(|id| id.as_str()).collect();
+    let of = agenda.programmes().len();
     println!(
-        "  data / claimed. The data has {} commitments; the claims count",
-        agenda.commitments().len()
+        "\nProgrammes with every commitment done as of {as_of}: {} of {of}",
+        ids.len()
     );
-    println!("  about 1,000 measures, most of them unpublished.");
-    println!();
+    if !ids.is_empty() {
+        println!("  {}", ids.join(" "));
+    }
     let overdue = agenda.overdue(as_of);
-    println!("Overdue as of {as_of}: {}", overdue.len());
-    for c in overdue.iter().take(12) {
-        let due = c.due().map(|d| d.to_string()).unwrap_or_default();
-        println!(
-            "  {due:<11} {:<28} {}",
-            c.id.as_str(),
-            c.status_as_of(as_of)
-        );
+    println!("\nOverdue as of {as_of}: {}", overdue.len());
+    for c in overdue {
+        let due = c.due().map_or(String::new(), |d| d.to_string());
+        let status = c.status_as_of(as_of).name();
+        println!("  {due:<10} {:<27} {status}", c.id.as_str());
     }
-    let deadlocks = agenda.deadlocks();
-    let mutual = deadlocks.iter().filter(|d| d.is_mutual()).count();
-    println!("Open deadlocks of mutual conditions: {mutual} (see the deadlock_2019 example)");
 }
 
 fn main() -> ExitCode {
-    let as_of = match parse_args() {
-        Ok(d) => d,
-        Err(message) => {
-            eprintln!("progress: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    match union_state::try_dataset() {
-        Ok(agenda) => {
-            report(agenda, as_of);
-            ExitCode::SUCCESS
-        }
+    match options().and_then(|(data, as_of)| load(data).map(|a| report(&a, as_of))) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("progress: {e}");
             ExitCode::from(2)

@@ -1,225 +1,166 @@
-//! What did Belarus and Russia agree in 2021, what must happen before the
-//! common gas market, and what is due next?
-//!
-//! Run it with:
+//! What was agreed, what must come first, what is due and overdue, and how
+//! the data compares with what officials claimed: a tour of an agenda.
 //!
 //! ```text
 //! cargo run --example union_state
-//! cargo run --example union_state -- --as-of 2023-01-09
+//! cargo run --example union_state -- --as-of 2023-01-09 --data examples/data/minimal.json
 //! ```
 //!
-//! It prints, for the shipped dataset: the 28 programmes grouped by
-//! integration mode with counts; the full prerequisites of the common gas
-//! market (UP16); the commitments not yet done as of the date (default
-//! today), in schedule order, with their deadlines; and the deadlocks of
-//! mutual conditions and progress as of that date. Lines fit in 80 columns.
+//! `--data FILE` reads an agenda file (default: the shipped dataset, the 28
+//! union programmes of 2021); `--as-of YYYY-MM-DD` is the date asked about
+//! (default: today). It prints the programmes by integration mode; what must
+//! be done before the first programme of the deepest mode (the common gas
+//! market, UP16, in the shipped dataset); the next commitments due and those
+//! overdue; for each three-year planning period with claims (2021-2023,
+//! 2024-2026), the latest official claim beside the data on its date; and
+//! the programmes with every commitment done.
 
-use std::error::Error;
-use std::process::ExitCode;
+use std::{borrow::Cow, cmp::Reverse, collections::BTreeMap, path::PathBuf, process::ExitCode};
 
-use chrono::NaiveDate;
-use union_state::{Agenda, Commitment, Follow, NodeId, Status, query::Percent};
+use chrono::{Datelike, NaiveDate};
+use union_state::query::{ClaimCheck, DepthScale};
+use union_state::{Agenda, Commitment, Programme, Status};
 
-const WIDTH: usize = 80;
-const NEXT: usize = 15;
+const USAGE: &str = "usage: union_state [--data FILE] [--as-of YYYY-MM-DD]";
 
-/// Cuts `text` to `width` characters, marking the cut with `~`.
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        cut.push('~');
-        cut
-    }
-}
-
-fn parse_args() -> Result<NaiveDate, String> {
-    let mut as_of = chrono::Local::now().date_naive();
-    let mut args = std::env::args().skip(1);
+fn options() -> Result<(Option<PathBuf>, NaiveDate), String> {
+    let (mut data, mut as_of) = (None, chrono::Utc::now().date_naive());
+    let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--as-of" => {
-                let value = args.next().ok_or("`--as-of` needs a date, YYYY-MM-DD")?;
-                as_of = value.parse().map_err(|_| {
-                    format!("invalid `--as-of` date `{value}`: expected YYYY-MM-DD")
-                })?;
+        match arg.to_str() {
+            Some("--data") => data = Some(args.next().ok_or("`--data` needs a file")?.into()),
+            Some("--as-of") => {
+                let v = args.next().unwrap_or_default();
+                let v = v.to_string_lossy();
+                as_of = v
+                    .parse()
+                    .map_err(|_| format!("invalid `--as-of` `{v}`; {USAGE}"))?;
             }
-            "-h" | "--help" => {
-                return Err("usage: union_state [--as-of YYYY-MM-DD]".to_owned());
-            }
-            other => {
+            _ => {
                 return Err(format!(
-                    "unknown argument `{other}`; usage: union_state [--as-of YYYY-MM-DD]"
+                    "unknown argument `{}`; {USAGE}",
+                    arg.to_string_lossy()
                 ));
             }
         }
     }
-    Ok(as_of)
+    Ok((data, as_of))
 }
 
-fn print_modes(agenda: &Agenda) {
-    let total = agenda.programmes().len();
-    println!("What was agreed: {total} union programmes, by integration mode");
-    println!("{}", "=".repeat(WIDTH.min(62)));
-    for (mode, count) in agenda.count_by_mode() {
-        if count == 0 {
-            continue;
-        }
-        println!("{} ({count})", mode.label());
-        for p in agenda.programmes_with_mode(mode) {
-            let line = format!("  {:<5} {} [{}]", p.id, p.title, p.sector);
-            println!("{}", fit(&line, WIDTH));
-        }
+fn load(data: Option<PathBuf>) -> Result<Cow<'static, Agenda>, String> {
+    let Some(path) = data else {
+        return union_state::try_dataset()
+            .map(Cow::Borrowed)
+            .map_err(ToString::to_string);
+    };
+    let agenda = Agenda::from_json_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Cow::Owned(agenda))
+}
+
+/// Deadline, id, status and as much of the title as fits in 80 columns.
+fn show(c: &Commitment, as_of: NaiveDate) {
+    let due = c.due().map_or("no date".into(), |d| d.to_string());
+    let id = c.id.as_str();
+    let (status, title) = (c.status_as_of(as_of).name(), &c.title);
+    let text = format!("  {due:<10} {id:<27} {status:<11} {title}");
+    match text.char_indices().nth(79) {
+        Some((cut, _)) => println!("{}…", &text[..cut]),
+        None => println!("{text}"),
     }
-    println!();
 }
 
-/// Two lines: deadline, id and a remark; then the title, indented.
-fn commitment_lines(c: &Commitment, remark: &str) -> String {
-    let due = c
-        .due()
-        .map_or_else(|| "no date".to_owned(), |d| d.to_string());
-    let head = fit(
-        &format!("  {due:<11} {:<28} {remark}", c.id.as_str()),
-        WIDTH,
+fn tour(agenda: &Agenda, as_of: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
+    let programmes = agenda.programmes();
+    let total = agenda.commitments().len();
+    println!(
+        "What was agreed: {} programmes, {total} commitments",
+        programmes.len()
     );
-    let title = fit(&format!("{:14}{}", "", c.title), WIDTH);
-    format!("{}\n{title}", head.trim_end())
-}
-
-fn print_gas(agenda: &Agenda) -> Result<(), Box<dyn Error>> {
-    let gas: NodeId = "UP16".parse()?;
-    let title = agenda
-        .programme(&gas.programme())
-        .map_or("", |p| p.title.as_str());
-    println!("Before the common gas market (UP16, {title}) can be complete");
-    println!("{}", "=".repeat(WIDTH.min(62)));
-    let required = agenda.prerequisites(&gas)?;
-    println!("Must be done first (requires), by deadline:");
-    if required.is_empty() {
-        println!("  nothing");
+    for (mode, count) in agenda.count_by_mode().into_iter().filter(|m| m.1 > 0) {
+        let ids: Vec<&str> = agenda
+            .programmes_with_mode(mode)
+            .map(|p| p.id.as_str())
+            .collect();
+        println!("  {:<34} {count:>2}  {}", mode.label(), ids.join(" "));
     }
-    for c in &required {
-        println!("{}", commitment_lines(c, ""));
+    let rank = |p: &&Programme| p.mode.map(|m| DepthScale::default().rank(m));
+    if let Some(deep) = programmes.iter().max_by_key(|p| (rank(p), Reverse(&p.id))) {
+        let before = agenda.prerequisites(&deep.id.clone().into())?;
+        println!(
+            "\nBefore {} ({}) is complete: {}",
+            deep.id,
+            deep.title,
+            before.len()
+        );
+        for c in &before {
+            show(c, as_of);
+        }
     }
-    let conditional = agenda.prerequisites_following(&gas, Follow::REQUIRES_AND_CONDITIONS)?;
-    let demanded: Vec<&&Commitment> = conditional
+    let open = |c: &&Commitment| !matches!(c.status_as_of(as_of), Status::Done | Status::Dropped);
+    let later = |c: &&Commitment| c.due().is_some_and(|d| d.last_day() >= as_of);
+    let mut next = agenda.schedule();
+    next.retain(|c| open(c) && later(c));
+    println!("\nDue next, from {as_of}: {}", next.len());
+    for c in next.iter().take(5) {
+        show(c, as_of);
+    }
+    let overdue = agenda.overdue(as_of);
+    println!("\nOverdue as of {as_of}: {}", overdue.len());
+    for c in overdue.iter().take(10) {
+        show(c, as_of);
+    }
+    if overdue.len() > 10 {
+        println!(
+            "  and {} more (the progress example lists them all)",
+            overdue.len() - 10
+        );
+    }
+    println!("\nThe latest official claim of each planning period, beside the data then:");
+    let mut checks = agenda.claims_vs_data();
+    checks.retain(|c| c.as_of <= as_of);
+    checks.sort_by_key(|c| c.as_of);
+    let period = |d: NaiveDate| 2021 + (d.year() - 2021).div_euclid(3) * 3;
+    let latest: BTreeMap<i32, &ClaimCheck> = checks.iter().map(|c| (period(c.as_of), c)).collect();
+    if latest.is_empty() {
+        println!("  no claim up to {as_of}");
+    }
+    for (start, c) in latest {
+        let q = c.claim.percent_qualifier.map_or("", |q| q.words());
+        let claimed = c.claim.percent_done.map(|p| format!("{q} {p}%"));
+        let claimed = claimed.unwrap_or("no figure".into());
+        let data = c
+            .data
+            .percent_done()
+            .map_or("n/a".into(), |p| p.to_string());
+        let scope = c.scope.map_or(String::new(), |s| format!(" about {s}"));
+        let (last, said_on, total) = (start + 2, c.claim.date, c.data.total);
+        let claimed = claimed.trim();
+        println!(
+            "  {start}-{last}: {said_on}{scope}: claimed {claimed}; data: {data} of {total} done"
+        );
+    }
+    let progress = agenda.progress(as_of);
+    let done: Vec<&str> = progress
+        .programmes_done
         .iter()
-        .filter(|c| !required.iter().any(|r| r.id == c.id) && c.id.programme_str() != "UP16")
+        .map(|id| id.as_str())
         .collect();
-    println!("Also demanded first by one side (conditions):");
-    if demanded.is_empty() {
-        println!("  nothing");
+    let (n, of) = (done.len(), programmes.len());
+    println!("Programmes with every commitment done as of {as_of}: {n} of {of}");
+    if !done.is_empty() {
+        println!("  {}", done.join(" "));
     }
-    for c in demanded {
-        println!("{}", commitment_lines(c, ""));
-    }
-    println!();
     Ok(())
 }
 
-fn print_next(agenda: &Agenda, as_of: NaiveDate) {
-    println!("Not done as of {as_of}, in schedule order (first {NEXT})");
-    println!("{}", "=".repeat(WIDTH.min(62)));
-    let open: Vec<&Commitment> = agenda
-        .schedule()
-        .into_iter()
-        .filter(|c| c.due().is_some())
-        .filter(|c| !matches!(c.status_as_of(as_of), Status::Done | Status::Dropped))
-        .collect();
-    for c in open.iter().take(NEXT) {
-        let status = c.status_as_of(as_of);
-        let late = c.due().is_some_and(|d| d.last_day() < as_of);
-        let mark = if late { ", overdue" } else { "" };
-        println!("{}", commitment_lines(c, &format!("{status}{mark}")));
-    }
-    let overdue = open
-        .iter()
-        .filter(|c| c.due().is_some_and(|d| d.last_day() < as_of))
-        .count();
-    println!(
-        "{} dated commitments open, {overdue} of them overdue.",
-        open.len()
-    );
-}
-
-fn print_deadlocks_and_progress(agenda: &Agenda, as_of: NaiveDate) {
-    println!("Deadlocks and progress as of {as_of}");
-    println!("{}", "=".repeat(WIDTH.min(62)));
-    for d in agenda.deadlocks() {
-        let states: Vec<&str> = d.demanded_by().iter().map(|s| s.as_str()).collect();
-        let members: Vec<&str> = d.members.iter().map(NodeId::as_str).collect();
-        println!(
-            "{} deadlock demanded by {}: {} cycles; dropping {} conditions breaks it",
-            if d.is_mutual() { "Mutual" } else { "One-sided" },
-            states.join(" and "),
-            d.cycles.len(),
-            d.breaking_set.len()
-        );
-        println!("{}", fit(&format!("  {}", members.join(", ")), WIDTH));
-    }
-    let p = agenda.progress(as_of);
-    let share = |s: Option<Percent>| s.map_or_else(|| "n/a".to_owned(), |s| s.to_string());
-    println!(
-        "Done: {} of {} commitments ({}); due by then: {}, of which done: {} ({})",
-        p.overall.done,
-        p.overall.total,
-        share(p.overall.percent_done()),
-        p.overall.due,
-        p.overall.done_of_due,
-        share(p.overall.percent_done_of_due())
-    );
-    println!(
-        "Programmes with every commitment done: {} of {}",
-        p.programmes_done.len(),
-        agenda.programmes().len()
-    );
-    if let Some(check) = agenda
-        .claims_vs_data()
-        .into_iter()
-        .rfind(|c| c.as_of <= as_of)
-    {
-        let claimed = check
-            .claim
-            .percent_done
-            .map_or_else(|| "no figure".to_owned(), |p| format!("{p}%"));
-        println!(
-            "{}",
-            fit(
-                &format!(
-                    "Latest official claim ({}): {claimed}; the data then: {} done",
-                    check.claim.date,
-                    share(check.data.percent_done())
-                ),
-                WIDTH
-            )
-        );
-    }
-}
-
 fn main() -> ExitCode {
-    let as_of = match parse_args() {
-        Ok(d) => d,
-        Err(message) => {
-            eprintln!("union_state: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let agenda = match union_state::try_dataset() {
-        Ok(a) => a,
-        Err(e) => {
+    let answer =
+        options().and_then(|(data, as_of)| tour(&*load(data)?, as_of).map_err(|e| e.to_string()));
+    answer.map_or_else(
+        |e| {
             eprintln!("union_state: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    print_modes(agenda);
-    if let Err(e) = print_gas(agenda) {
-        eprintln!("union_state: {e}");
-        return ExitCode::from(2);
-    }
-    print_next(agenda, as_of);
-    println!();
-    print_deadlocks_and_progress(agenda, as_of);
-    ExitCode::SUCCESS
+            ExitCode::from(2)
+        },
+        |()| ExitCode::SUCCESS,
+    )
 }

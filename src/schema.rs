@@ -243,14 +243,15 @@ text_schema!(
     )
 );
 
-/// The transform of a dependency record: `demanded_by` (a state, not
-/// null) exactly when `kind` is `conditional_on`.
+/// The transform of a dependency record: `demanded_by` (a demander or a
+/// list of them, as its own schema says; not null) exactly when `kind` is
+/// `conditional_on`.
 pub(crate) fn demanded_by_rule(schema: &mut Schema) {
     let rule = json_schema!({
         "if": { "properties": { "kind": { "const": "conditional_on" } } },
         "then": {
             "required": ["demanded_by"],
-            "properties": { "demanded_by": { "type": "string" } },
+            "properties": { "demanded_by": { "not": { "type": "null" } } },
         },
         "else": { "properties": { "demanded_by": { "type": "null" } } },
     });
