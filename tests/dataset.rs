@@ -1238,155 +1238,156 @@ fn common_oil_market_moved_to_2027_by_the_protocol_of_6_december_2024() {
     assert!(late("2027-01-02"));
 }
 
+const TREATY_STAGES: [(&str, &str, &str); 26] = [
+    // Customs (P1): Moscow 28 Feb 2022, Minsk 4 Mar 2022; ratification
+    // and entry into force not found.
+    (
+        "customs-treaty-2022-02-28",
+        "2022-02-27",
+        "not signed, not ratified, not in force",
+    ),
+    (
+        "customs-treaty-2022-02-28",
+        "2022-03-03",
+        "signed by RU, not ratified, not in force",
+    ),
+    (
+        "customs-treaty-2022-02-28",
+        "2022-03-04",
+        "signed, not ratified, not in force",
+    ),
+    (
+        "customs-treaty-2022-02-28",
+        "2026-12-01",
+        "signed, not ratified, not in force",
+    ),
+    // Indirect taxes (P73, P74): signed 3 Oct 2022, Russia end of Dec
+    // 2022, Belarus law 19 Jan 2023; "in force", date not found.
+    (
+        "tax-treaty-2022-10-03",
+        "2022-10-02",
+        "not signed, not ratified, not in force",
+    ),
+    (
+        "tax-treaty-2022-10-03",
+        "2022-12-30",
+        "signed, not ratified, not in force",
+    ),
+    (
+        "tax-treaty-2022-10-03",
+        "2023-01-18",
+        "signed, ratified by RU only, not in force",
+    ),
+    (
+        "tax-treaty-2022-10-03",
+        "2023-01-19",
+        "signed, ratified, not in force",
+    ),
+    ("tax-treaty-2022-10-03", "2026-12-01", "in force"),
+    // E-signatures (P39, P40): signed 15 Apr 2024, Belarus Oct 2024,
+    // State Duma 26 Nov 2024; no entry into force found.
+    (
+        "esignature-agreement-2024-04-15",
+        "2024-04-14",
+        "not signed, not ratified, not in force",
+    ),
+    (
+        "esignature-agreement-2024-04-15",
+        "2024-10-30",
+        "signed, not ratified, not in force",
+    ),
+    (
+        "esignature-agreement-2024-04-15",
+        "2024-11-25",
+        "signed, ratified by BY only, not in force",
+    ),
+    (
+        "esignature-agreement-2024-04-15",
+        "2026-12-01",
+        "signed, ratified, not in force",
+    ),
+    // Oil protocol (P44): signed 6 Dec 2024, Belarus 23 Apr (2025).
+    (
+        "oil-protocol-2024-12-06",
+        "2025-04-22",
+        "signed, not ratified, not in force",
+    ),
+    (
+        "oil-protocol-2024-12-06",
+        "2026-12-01",
+        "signed, ratified by BY only, not in force",
+    ),
+    // Electricity (P51-P53): signed 6 Dec 2024, Belarus Nov 2025,
+    // Russia not found.
+    (
+        "electricity-treaty-2024-12-06",
+        "2024-12-05",
+        "not signed, not ratified, not in force",
+    ),
+    (
+        "electricity-treaty-2024-12-06",
+        "2025-11-29",
+        "signed, not ratified, not in force",
+    ),
+    (
+        "electricity-treaty-2024-12-06",
+        "2025-11-30",
+        "signed, ratified by BY only, not in force",
+    ),
+    (
+        "electricity-treaty-2024-12-06",
+        "2026-12-01",
+        "signed, ratified by BY only, not in force",
+    ),
+    // Industry (P75): "in force from 15 Feb 2023", the day of signature.
+    (
+        "industrial-policy-agreement-2023-02-15",
+        "2023-02-14",
+        "not signed, not ratified, not in force",
+    ),
+    (
+        "industrial-policy-agreement-2023-02-15",
+        "2023-02-15",
+        "in force",
+    ),
+    // Securities (S23 = P7): signed 22 Dec 2023, in force 7 Aug 2024.
+    (
+        "prospectus-agreement-2023-12-22",
+        "2024-07-11",
+        "signed, not ratified, not in force",
+    ),
+    (
+        "prospectus-agreement-2023-12-22",
+        "2024-08-06",
+        "signed, ratified by BY only, not in force",
+    ),
+    ("prospectus-agreement-2023-12-22", "2024-08-07", "in force"),
+    // Competition (S39): signed 9 Nov 2022; Belarus 18 Jan 2023.
+    (
+        "competition-agreement-2022-11-09",
+        "2023-01-17",
+        "signed, not ratified, not in force",
+    ),
+    (
+        "competition-agreement-2022-11-09",
+        "2026-12-01",
+        "signed, ratified by BY only, not in force",
+    ),
+];
+
 #[test]
 fn treaties_stage_as_of_the_coverage_date_and_before_each_step() {
     // (instrument, date, stage) from the review (sections 0, 3.3, 4 and 5):
     // each step's day and the day before it, and the coverage date
     // 2026-12-01. A month counts from its last day.
-    let expected = [
-        // Customs (P1): Moscow 28 Feb 2022, Minsk 4 Mar 2022; ratification
-        // and entry into force not found.
-        (
-            "customs-treaty-2022-02-28",
-            "2022-02-27",
-            "not signed, not ratified, not in force",
-        ),
-        (
-            "customs-treaty-2022-02-28",
-            "2022-03-03",
-            "signed by RU, not ratified, not in force",
-        ),
-        (
-            "customs-treaty-2022-02-28",
-            "2022-03-04",
-            "signed, not ratified, not in force",
-        ),
-        (
-            "customs-treaty-2022-02-28",
-            "2026-12-01",
-            "signed, not ratified, not in force",
-        ),
-        // Indirect taxes (P73, P74): signed 3 Oct 2022, Russia end of Dec
-        // 2022, Belarus law 19 Jan 2023; "in force", date not found.
-        (
-            "tax-treaty-2022-10-03",
-            "2022-10-02",
-            "not signed, not ratified, not in force",
-        ),
-        (
-            "tax-treaty-2022-10-03",
-            "2022-12-30",
-            "signed, not ratified, not in force",
-        ),
-        (
-            "tax-treaty-2022-10-03",
-            "2023-01-18",
-            "signed, ratified by RU only, not in force",
-        ),
-        (
-            "tax-treaty-2022-10-03",
-            "2023-01-19",
-            "signed, ratified, not in force",
-        ),
-        ("tax-treaty-2022-10-03", "2026-12-01", "in force"),
-        // E-signatures (P39, P40): signed 15 Apr 2024, Belarus Oct 2024,
-        // State Duma 26 Nov 2024; no entry into force found.
-        (
-            "esignature-agreement-2024-04-15",
-            "2024-04-14",
-            "not signed, not ratified, not in force",
-        ),
-        (
-            "esignature-agreement-2024-04-15",
-            "2024-10-30",
-            "signed, not ratified, not in force",
-        ),
-        (
-            "esignature-agreement-2024-04-15",
-            "2024-11-25",
-            "signed, ratified by BY only, not in force",
-        ),
-        (
-            "esignature-agreement-2024-04-15",
-            "2026-12-01",
-            "signed, ratified, not in force",
-        ),
-        // Oil protocol (P44): signed 6 Dec 2024, Belarus 23 Apr (2025).
-        (
-            "oil-protocol-2024-12-06",
-            "2025-04-22",
-            "signed, not ratified, not in force",
-        ),
-        (
-            "oil-protocol-2024-12-06",
-            "2026-12-01",
-            "signed, ratified by BY only, not in force",
-        ),
-        // Electricity (P51-P53): signed 6 Dec 2024, Belarus Nov 2025,
-        // Russia not found.
-        (
-            "electricity-treaty-2024-12-06",
-            "2024-12-05",
-            "not signed, not ratified, not in force",
-        ),
-        (
-            "electricity-treaty-2024-12-06",
-            "2025-11-29",
-            "signed, not ratified, not in force",
-        ),
-        (
-            "electricity-treaty-2024-12-06",
-            "2025-11-30",
-            "signed, ratified by BY only, not in force",
-        ),
-        (
-            "electricity-treaty-2024-12-06",
-            "2026-12-01",
-            "signed, ratified by BY only, not in force",
-        ),
-        // Industry (P75): "in force from 15 Feb 2023", the day of signature.
-        (
-            "industrial-policy-agreement-2023-02-15",
-            "2023-02-14",
-            "not signed, not ratified, not in force",
-        ),
-        (
-            "industrial-policy-agreement-2023-02-15",
-            "2023-02-15",
-            "in force",
-        ),
-        // Securities (S23 = P7): signed 22 Dec 2023, in force 7 Aug 2024.
-        (
-            "prospectus-agreement-2023-12-22",
-            "2024-07-11",
-            "signed, not ratified, not in force",
-        ),
-        (
-            "prospectus-agreement-2023-12-22",
-            "2024-08-06",
-            "signed, ratified by BY only, not in force",
-        ),
-        ("prospectus-agreement-2023-12-22", "2024-08-07", "in force"),
-        // Competition (S39): signed 9 Nov 2022; Belarus 18 Jan 2023.
-        (
-            "competition-agreement-2022-11-09",
-            "2023-01-17",
-            "signed, not ratified, not in force",
-        ),
-        (
-            "competition-agreement-2022-11-09",
-            "2026-12-01",
-            "signed, ratified by BY only, not in force",
-        ),
-    ];
-    for (id, when, stage) in expected {
+    for (id, when, stage) in TREATY_STAGES {
         let got = instrument(id).stage_as_of(date(when)).to_string();
         assert_eq!(got, stage, "{id} on {when}");
     }
 }
 
 #[test]
-fn each_treaty_step_with_its_source_and_basis() {
+fn the_customs_treaty_signed_in_two_capitals() {
     // Customs (P1): the places and dates are stated, who signed where is
     // our reading (Belarus approved the draft only on 3 Mar 2022, S28).
     let customs = instrument("customs-treaty-2022-02-28");
@@ -1423,7 +1424,10 @@ fn each_treaty_step_with_its_source_and_basis() {
     assert!(customs.ratified.is_empty() && customs.in_force.is_none());
     let note = customs.note.as_deref().unwrap();
     assert!(note.contains("entry into force not found"), "{note}");
+}
 
+#[test]
+fn each_consent_to_be_bound_with_its_source_and_basis() {
     // (instrument, state, date, how, basis, a source) for each consent.
     let expected = [
         (
@@ -1504,6 +1508,10 @@ fn each_treaty_step_with_its_source_and_basis() {
         );
         assert!(cites(&r.sources, source), "{id} {state}");
     }
+}
+
+#[test]
+fn what_was_not_found_is_said_so() {
     // No Russian ratification was found for these; each says so.
     for id in ["oil-protocol-2024-12-06", "electricity-treaty-2024-12-06"] {
         let i = instrument(id);
@@ -1531,8 +1539,11 @@ fn each_treaty_step_with_its_source_and_basis() {
         .find(|r| r.state.as_str() == "RU")
         .unwrap();
     assert!(duma.note.as_deref().unwrap().contains("State Duma"));
+}
 
-    // Entries into force: (instrument, date, basis, a source).
+#[test]
+fn each_entry_into_force_with_its_source_and_basis() {
+    // (instrument, date, basis, a source).
     let expected = [
         (
             "industrial-policy-agreement-2023-02-15",
@@ -1574,73 +1585,74 @@ fn each_treaty_step_with_its_source_and_basis() {
     assert_eq!(in_force, want.into_iter().collect());
 }
 
+/// (commitment, instrument, stage, the day it is done, as of 2026-12-01).
+const ACHIEVED_BY: [(&str, &str, Stage, Option<&str>); 10] = [
+    (
+        "UP09.customs-treaty",
+        "customs-treaty-2022-02-28",
+        Stage::Signed,
+        Some("2022-03-04"),
+    ),
+    (
+        "UP09.treaty",
+        "tax-treaty-2022-10-03",
+        Stage::Signed,
+        Some("2022-10-03"),
+    ),
+    (
+        "UP09.ratification",
+        "tax-treaty-2022-10-03",
+        Stage::Ratified,
+        Some("2023-01-19"),
+    ),
+    (
+        "UP08.prospectus-agreement",
+        "prospectus-agreement-2023-12-22",
+        Stage::Signed,
+        Some("2023-12-22"),
+    ),
+    (
+        "UP08.prospectus-entry-into-force",
+        "prospectus-agreement-2023-12-22",
+        Stage::InForce,
+        Some("2024-08-07"),
+    ),
+    (
+        "UP12.policy-agreement",
+        "industrial-policy-agreement-2023-02-15",
+        Stage::Signed,
+        Some("2023-02-15"),
+    ),
+    (
+        "UP18.treaty",
+        "electricity-treaty-2024-12-06",
+        Stage::Signed,
+        Some("2024-12-06"),
+    ),
+    (
+        "UP18.ratification",
+        "electricity-treaty-2024-12-06",
+        Stage::Ratified,
+        None,
+    ),
+    (
+        "UP22.agreement",
+        "competition-agreement-2022-11-09",
+        Stage::Signed,
+        Some("2022-11-09"),
+    ),
+    (
+        "UP22.domestic-procedures",
+        "competition-agreement-2022-11-09",
+        Stage::Ratified,
+        None,
+    ),
+];
+
 #[test]
 fn commitments_that_ask_for_a_treaty_follow_its_stage() {
-    // (commitment, instrument, stage, the day it is done, as of 2026-12-01).
-    let expected = [
-        (
-            "UP09.customs-treaty",
-            "customs-treaty-2022-02-28",
-            Stage::Signed,
-            Some("2022-03-04"),
-        ),
-        (
-            "UP09.treaty",
-            "tax-treaty-2022-10-03",
-            Stage::Signed,
-            Some("2022-10-03"),
-        ),
-        (
-            "UP09.ratification",
-            "tax-treaty-2022-10-03",
-            Stage::Ratified,
-            Some("2023-01-19"),
-        ),
-        (
-            "UP08.prospectus-agreement",
-            "prospectus-agreement-2023-12-22",
-            Stage::Signed,
-            Some("2023-12-22"),
-        ),
-        (
-            "UP08.prospectus-entry-into-force",
-            "prospectus-agreement-2023-12-22",
-            Stage::InForce,
-            Some("2024-08-07"),
-        ),
-        (
-            "UP12.policy-agreement",
-            "industrial-policy-agreement-2023-02-15",
-            Stage::Signed,
-            Some("2023-02-15"),
-        ),
-        (
-            "UP18.treaty",
-            "electricity-treaty-2024-12-06",
-            Stage::Signed,
-            Some("2024-12-06"),
-        ),
-        (
-            "UP18.ratification",
-            "electricity-treaty-2024-12-06",
-            Stage::Ratified,
-            None,
-        ),
-        (
-            "UP22.agreement",
-            "competition-agreement-2022-11-09",
-            Stage::Signed,
-            Some("2022-11-09"),
-        ),
-        (
-            "UP22.domestic-procedures",
-            "competition-agreement-2022-11-09",
-            Stage::Ratified,
-            None,
-        ),
-    ];
     let coverage = date("2026-12-01");
-    for (id, treaty, stage, done) in expected {
+    for (id, treaty, stage, done) in ACHIEVED_BY {
         let c = commitment(id);
         let goal = c.achieved_by.as_ref().unwrap_or_else(|| panic!("{id}"));
         assert_eq!(
@@ -1698,8 +1710,7 @@ fn commitments_that_ask_for_a_treaty_follow_its_stage() {
     let basis_of = |label: &str| {
         all.iter()
             .find(|(l, _, _)| l == label)
-            .map(|(_, b, _)| *b)
-            .unwrap_or_else(|| panic!("no fact {label}"))
+            .map_or_else(|| panic!("no fact {label}"), |(_, b, _)| *b)
     };
     assert_eq!(
         basis_of("achieved_by of UP09.customs-treaty"),
