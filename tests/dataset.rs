@@ -817,6 +817,7 @@ fn official_claims_of_november_2023_to_february_2026() {
         (Some(90), Some(13))
     );
     assert!(reshetnikov.text.contains("almost 90%"));
+    assert!(reshetnikov.text.contains("less_than rather than about"));
     let mishustin = claim_by("2023-11-29", "Mishustin");
     assert_eq!(mishustin.percent_done, Some(90));
     assert!(mishustin.text.contains("about 90%"));
@@ -859,8 +860,9 @@ fn official_claims_of_november_2023_to_february_2026() {
         assert!(totals.contains(&n), "{n}");
     }
     // Fifteen earlier claims, the eight official ones of Nov 2023 - Feb
-    // 2026, and Gryzlov's undated 2023 "about 3/4".
-    assert_eq!(agenda().claims().len(), 15 + 8 + 1);
+    // 2026, Gryzlov's undated 2023 "about 3/4", and Zverev's transport
+    // programme (8 Jun 2023).
+    assert_eq!(agenda().claims().len(), 15 + 8 + 1 + 1);
     assert_eq!(claim_by("2023", "Gryzlov").percent_done, Some(75));
 }
 
@@ -1717,4 +1719,139 @@ fn commitments_that_ask_for_a_treaty_follow_its_stage() {
         Basis::Inferred
     );
     assert_eq!(basis_of("achieved_by of UP09.ratification"), Basis::Stated);
+}
+
+/// (date, claimant, percent, qualifier) for each claim whose share is
+/// worded with a qualifier, as the sources word it (review section 3.2 and
+/// the earlier fact sheet).
+const QUALIFIED: [(&str, &str, u8, Qualifier); 10] = [
+    ("2022-04-12", "Putin", 30, Qualifier::MoreThan), // "more than 30%"
+    ("2022-06-20", "Mishustin", 33, Qualifier::MoreThan), // "more than a third"
+    ("2022-08", "Overchuk", 46, Qualifier::MoreThan), // "more than 46%"
+    ("2022-08", "embassy", 40, Qualifier::About),     // "about 40%"
+    ("2022-08", "Mishustin", 50, Qualifier::LessThan), // "almost half"
+    ("2023-01-12", "Lukashenko", 70, Qualifier::About), // "about 70%"
+    ("2023-03-27", "Mishustin", 66, Qualifier::About), // "about two-thirds"
+    ("2023-11-29", "Mishustin", 90, Qualifier::About), // "about 90%" (P34)
+    ("2023-11", "Reshetnikov", 90, Qualifier::LessThan), // "almost 90%" (P22)
+    ("2023", "Gryzlov", 75, Qualifier::About),        // "about 3/4" (P33)
+];
+
+#[test]
+fn claims_word_their_share_as_the_sources_do() {
+    for (when, who, percent, qualifier) in QUALIFIED {
+        let c = claim_by(when, who);
+        assert_eq!(
+            (c.percent_done, c.percent_qualifier),
+            (Some(percent), Some(qualifier)),
+            "{when} {who}: {}",
+            c.text
+        );
+    }
+    // Every other share is exact ("68%", "74%", "83%", "94%").
+    for c in agenda().claims() {
+        let listed = QUALIFIED
+            .iter()
+            .any(|(d, w, _, _)| c.date.to_string() == *d && c.claimant.contains(w));
+        if !listed && c.percent_done.is_some() {
+            assert_eq!(c.percent_qualifier, None, "{}", c.text);
+        }
+    }
+    let exact: Vec<u8> = agenda()
+        .claims()
+        .iter()
+        .filter(|c| c.percent_qualifier.is_none())
+        .filter_map(|c| c.percent_done)
+        .collect();
+    assert_eq!(exact, [68, 74, 83, 94]);
+    // Mezentsev (P11): "825 of 993 measures", exactly.
+    let mezentsev = claim_by("2023-11-02", "Mezentsev");
+    assert_eq!(mezentsev.measures_done, Some(Quantity::exact(825)));
+    assert_eq!(mezentsev.measures_total, Some(993));
+}
+
+#[test]
+fn claims_about_the_2024_2026_measures_are_not_set_against_the_28_programmes() {
+    // Krutoi (P35), Mishustin (P28) and Glazyev (P32) speak of the Main
+    // Directions 2024-2026. The format scopes a claim only to a programme or
+    // a sector of this agenda, so they stay unscoped, say so in their text,
+    // and carry no figure: claims_vs_data would set any figure beside the
+    // counts of the 28 programmes of 2021.
+    let later = [
+        claim_by("2025-11-30", "Krutoi"),
+        claim_by("2026-02-02", "Mishustin"),
+        claim_by("2026-02", "Glazyev"),
+    ];
+    for c in later {
+        assert!(c.text.contains("2024-2026"), "{}", c.text);
+        assert_eq!(c.scope, None, "{}", c.text);
+        assert_eq!(
+            (
+                c.percent_done,
+                c.percent_qualifier,
+                c.measures_total,
+                c.measures_done,
+                c.programmes_done
+            ),
+            (None, None, None, None, None),
+            "{}",
+            c.text
+        );
+    }
+    assert!(later[1].text.contains("'a significant part'"));
+    // "more than half" is kept in the words: 50, more than.
+    assert!(later[2].text.contains("'more than half' (50, more_than)"));
+    // So among the checks of claims against the data, none of these three
+    // offers a figure to compare.
+    let checks = agenda().claims_vs_data();
+    for c in later {
+        let check = checks.iter().find(|k| std::ptr::eq(k.claim, c)).unwrap();
+        assert_eq!(check.scope, None);
+        assert_eq!(check.claim.percent_done, None);
+    }
+}
+
+#[test]
+fn measure_counts_as_the_sources_give_them() {
+    // Zverev (P17 = S37, 8 Jun 2023): the transport programme has 112
+    // tasks, 101 done; a claim about that programme only.
+    assert_eq!(programme("UP20").measures, Some(Quantity::exact(112)));
+    let zverev = claim_by("2023-06-08", "Zverev");
+    assert_eq!(
+        zverev.scope,
+        Some(ClaimScope::Programme("UP20".parse().unwrap()))
+    );
+    assert_eq!(
+        (zverev.measures_done, zverev.measures_total),
+        (Some(Quantity::exact(101)), Some(112))
+    );
+    assert!(cites(&zverev.sources, "S37"));
+    let check = agenda()
+        .claims_vs_data()
+        .into_iter()
+        .find(|k| std::ptr::eq(k.claim, zverev))
+        .unwrap();
+    let up20 = agenda()
+        .commitments()
+        .iter()
+        .filter(|c| c.id.programme_str() == "UP20")
+        .count();
+    assert_eq!(check.data.total, up20);
+    // No other source gives the number of measures of one programme.
+    let counted: Vec<&str> = agenda()
+        .programmes()
+        .iter()
+        .filter(|p| p.measures.is_some())
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(counted, ["UP20"]);
+    // The Main Directions 2024-2026: "11 sections" (P26), "about 120
+    // measures" (S86 = P24); no programme-like record, so in the note.
+    let md = instrument("main-directions-2024-2026");
+    let note = md.note.as_deref().unwrap();
+    assert!(
+        note.contains("11 sections") && note.contains("about 120 measures"),
+        "{note}"
+    );
+    assert!(cites(&md.sources, "P26") && cites(&md.sources, "S86"));
 }
