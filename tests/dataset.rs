@@ -1160,7 +1160,7 @@ const KINDS: [(&str, &str); 14] = [
     ("signatures", "signature "),
     ("ratifications", "ratification "),
     ("entries into force", "in force of "),
-    ("achieved_by", "achieved_by of "),
+    ("achieved by a treaty", "achieved_by of "),
 ];
 
 #[test]
@@ -1189,8 +1189,26 @@ fn how_sure_the_dataset_is() {
             of(Basis::Inferred),
             of(Basis::Uncertain)
         );
+        let row = format!(
+            "| {kind} | {} | {} | {} |",
+            of(Basis::Stated),
+            of(Basis::Inferred),
+            of(Basis::Uncertain)
+        );
+        assert!(
+            include_str!("../README.md").contains(&row),
+            "README.md should have the row {row}"
+        );
     }
     assert_eq!(stated + inferred + uncertain, all.len());
+    // README.md's section "Where the data comes from, and how sure it is"
+    // gives these counts; it must agree with what is computed here.
+    let readme = include_str!("../README.md");
+    let total = format!(
+        "{} facts that carry a basis: {stated} stated, {inferred} inferred, {uncertain} uncertain",
+        all.len()
+    );
+    assert!(readme.contains(&total), "README.md should say: {total}");
     // Every fact is of exactly one kind above, so the kinds add up.
     for (label, _, _) in &all {
         let kinds = KINDS.iter().filter(|(_, p)| label.starts_with(p)).count();
