@@ -570,7 +570,7 @@ pub(crate) fn run<'c>(
                 output: output.as_ref(),
             })
         }
-        Command::Validate | Command::Completions { .. } | Command::Man => {
+        Command::Validate | Command::Report(_) | Command::Completions { .. } | Command::Man => {
             Err(format!("`{}` is not a question", command.name()))
         }
     }
