@@ -100,7 +100,11 @@ fn sample_days(agenda: &Agenda, first: NaiveDate, as_of: NaiveDate) -> Vec<Naive
             .map(|s| s.date)
             .chain(i.ratified.iter().map(|r| r.date))
             .chain(i.in_force.iter().map(|f| f.date));
-        days.extend(dated.map(union_state::PartialDate::last_day).filter(|d| within(*d)));
+        days.extend(
+            dated
+                .map(union_state::PartialDate::last_day)
+                .filter(|d| within(*d)),
+        );
     }
     if days.len() > MAX_SAMPLES {
         days = months;
@@ -325,7 +329,28 @@ pub fn progress_chart(
     } else {
         Vec::new()
     };
-    let end_label = |v: f64| num(frame.y(v) + 4.0);
+    // The labels at the lines' ends, pushed apart to be 13 px from each
+    // other: (y, text, bold).
+    let mut ends: Vec<(f64, String, bool)> = vec![(
+        frame.y(overall.last().map_or(0.0, |p| p.1)) + 4.0,
+        format!("all {}%", num(overall.last().map_or(0.0, |p| p.1))),
+        true,
+    )];
+    for (code, pts) in &per_state {
+        let v = pts.last().map_or(0.0, |p| p.1);
+        ends.push((
+            frame.y(v) + 4.0,
+            format!("{code} own part {}%", num(v)),
+            false,
+        ));
+    }
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for i in 1..ends.len() {
+        let prev = ends.get(i - 1).map_or(0.0, |e| e.0);
+        if let Some(e) = ends.get_mut(i) {
+            e.0 = e.0.max(prev + 13.0);
+        }
+    }
     html! {
         svg class="chart" id=(prefix) role="img" viewBox=(format!("0 0 {w} {h}")) width=(w) height=(h)
             font-family="system-ui, sans-serif" aria-labelledby=(format!("{prefix}-title")) data-chart="progress" {
@@ -340,15 +365,13 @@ pub fn progress_chart(
             }
             (frame.axes(&[0.0, 25.0, 50.0, 75.0, 100.0], "commitments done (%)", "%"))
             path d=(frame.steps(&overall)) fill="none" stroke="#212529" stroke-width="2.5" {}
-            text x=(num(frame.left + frame.width + 6.0)) y=(end_label(overall.last().map_or(0.0, |p| p.1)))
-                font-size="12" font-weight="bold" { "all " (num(overall.last().map_or(0.0, |p| p.1))) "%" }
-            @for (i, (code, pts)) in per_state.iter().enumerate() {
-                @let v = pts.last().map_or(0.0, |p| p.1);
+            @for (y, label, bold) in &ends {
+                text x=(num(frame.left + frame.width + 6.0)) y=(num(*y)) font-size=(if *bold { "12" } else { "11" })
+                    font-weight=(if *bold { "bold" } else { "normal" }) { (label) }
+            }
+            @for (i, (_, pts)) in per_state.iter().enumerate() {
                 path d=(frame.steps(pts)) fill="none" stroke="#495057" stroke-width="1.5"
                     stroke-dasharray=(DASHES.get(i % DASHES.len()).copied().unwrap_or("4 4")) {}
-                text x=(num(frame.left + frame.width + 6.0)) y=(num(frame.y(v) + 18.0 + 14.0 * i as f64)) font-size="11" fill="#495057" {
-                    (code) " own part " (num(v)) "%"
-                }
             }
             @for (n, check) in &plotted {
                 @let value = f64::from(check.claim.percent_done.unwrap_or(0));

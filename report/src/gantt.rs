@@ -44,7 +44,12 @@ fn rows(agenda: &Agenda) -> Vec<Row<'_>> {
             .iter()
             .filter(|c| c.deadline.is_some())
             .collect();
-        cs.sort_by_key(|c| (c.due().map(union_state::PartialDate::last_day), c.id.as_str().to_owned()));
+        cs.sort_by_key(|c| {
+            (
+                c.due().map(union_state::PartialDate::last_day),
+                c.id.as_str().to_owned(),
+            )
+        });
         out.extend(cs.into_iter().map(|c| Row {
             programme: p,
             commitment: c,
@@ -97,9 +102,9 @@ pub fn gantt(agenda: &Agenda, as_of: NaiveDate, prefix: &str) -> Markup {
     }
     let lo = NaiveDate::from_ymd_opt(lo.year(), 1, 1).unwrap_or(lo);
     let hi = NaiveDate::from_ymd_opt(hi.year() + 1, 1, 1).unwrap_or(hi);
-    let (label_w, row_h, top) = (250.0, 18.0, 64.0);
+    let (label_w, row_h, top) = (250.0, 18.0, 84.0);
     let plot_w = 640.0;
-    let w = label_w + plot_w + 20.0;
+    let w = label_w + plot_w + 130.0;
     // A programme heading takes a row of its own.
     let mut layout = Vec::new();
     let mut y = top;

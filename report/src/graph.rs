@@ -58,7 +58,7 @@ fn node(agenda: &Agenda, id: &NodeId, as_of: NaiveDate, done: &BTreeSet<&Program
                     .map_or_else(|| "no deadline".to_owned(), |d| format!("due {d}"));
                 Node {
                     id: id.clone(),
-                    label: short(&c.title, 28),
+                    label: format!("{} — {}", look.word(), short(&c.title, 24)),
                     title: format!("{}: {} — {due}, {}", c.id, c.title, look.word()),
                     look: Some(look),
                 }
@@ -87,13 +87,15 @@ fn node(agenda: &Agenda, id: &NodeId, as_of: NaiveDate, done: &BTreeSet<&Program
     }
 }
 
-/// Longest-path layers over the *requires* and *conditional on* edges;
+/// Longest-path layers over every edge;
 /// a cycle is broken at the node with the fewest unplaced prerequisites.
 fn layers(n: usize, edges: &[(usize, usize, &Dependency)]) -> Vec<usize> {
     let mut indegree = vec![0usize; n];
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(u, v, d) in edges {
-        if matches!(d.kind, DependencyKind::Related) || u == v {
+    // Related edges are placed too (prerequisite first), so that no edge
+    // runs within a column.
+    for &(u, v, _) in edges {
+        if u == v {
             continue;
         }
         if let (Some(list), Some(deg)) = (out.get_mut(u), indegree.get_mut(v)) {
@@ -283,7 +285,7 @@ pub fn left_out(agenda: &Agenda, scope: &Scope, as_of: NaiveDate) -> usize {
     layout(agenda, scope, as_of).left_out
 }
 
-const NODE_W: f64 = 180.0;
+const NODE_W: f64 = 200.0;
 const NODE_H: f64 = 36.0;
 const GAP_X: f64 = 70.0;
 const GAP_Y: f64 = 16.0;
@@ -295,7 +297,7 @@ const TOP: f64 = 52.0;
 pub fn dependency_chart(agenda: &Agenda, scope: &Scope, as_of: NaiveDate, prefix: &str) -> Markup {
     let l = layout(agenda, scope, as_of);
     let tallest = l.order.iter().map(Vec::len).max().unwrap_or(0);
-    let w = (l.order.len() as f64 * (NODE_W + GAP_X) - GAP_X + 20.0).max(700.0);
+    let w = (l.order.len() as f64 * (NODE_W + GAP_X) - GAP_X + 100.0).max(700.0);
     let h = TOP + tallest as f64 * (NODE_H + GAP_Y) + 90.0;
     let mut at = vec![(0.0f64, 0.0f64); l.nodes.len()];
     for (li, row) in l.order.iter().enumerate() {
@@ -318,6 +320,9 @@ pub fn dependency_chart(agenda: &Agenda, scope: &Scope, as_of: NaiveDate, prefix
         }
     };
     let arrow = format!("url(#{prefix}-arrow)");
+    // One "X demands" label per node and demander.
+    let labelled = std::cell::RefCell::new(BTreeSet::new());
+    let first_label = |u: usize, who: &str| labelled.borrow_mut().insert((u, who.to_owned()));
     html! {
         svg class="chart" id=(prefix) role="img" viewBox=(format!("0 0 {} {}", num(w), num(h))) width=(num(w)) height=(num(h))
             font-family="system-ui, sans-serif" aria-labelledby=(format!("{prefix}-title")) data-chart="dependencies" {
@@ -352,8 +357,10 @@ pub fn dependency_chart(agenda: &Agenda, scope: &Scope, as_of: NaiveDate, prefix
                             path d=(path) stroke="#862e9c" stroke-width="1.6" stroke-dasharray="7 4" marker-end=(arrow) {
                                 title { (demanded_by) " demands " (d.prerequisite) " before " (d.dependent) }
                             }
-                            text x=(num(f64::midpoint(ux + NODE_W, vx))) y=(num(f64::midpoint(uy, vy) + NODE_H / 2.0 - 4.0))
-                                font-size="10" fill="#862e9c" text-anchor="middle" { (demanded_by) " demands" }
+                            @if first_label(*u, &demanded_by.to_string()) {
+                                text x=(num(ux + NODE_W + 4.0)) y=(num(uy + NODE_H / 2.0 - 4.0))
+                                    font-size="10" fill="#862e9c" { (demanded_by) " demands" }
+                            }
                         }
                         DependencyKind::Related => {
                             path d=(path) stroke="#868e96" stroke-width="1.2" stroke-dasharray="1.5 3" {
@@ -372,21 +379,20 @@ pub fn dependency_chart(agenda: &Agenda, scope: &Scope, as_of: NaiveDate, prefix
                             Some(look) => {
                                 rect x=(num(x)) y=(num(y)) width=(NODE_W) height=(NODE_H) rx="3"
                                     fill=(look.fill(prefix)) stroke="#212529" {}
-                                rect x=(num(x + 3.0)) y=(num(y + 3.0)) width=(NODE_W - 6.0) height="13" fill="#ffffff" fill-opacity="0.85" {}
-                                rect x=(num(x + 3.0)) y=(num(y + 19.0)) width=(NODE_W - 6.0) height="14" fill="#ffffff" fill-opacity="0.85" {}
-                                text x=(num(x + 6.0)) y=(num(y + 13.5)) font-size="11" font-weight="bold" {
-                                    (short(n.id.as_str(), 20)) " · " (look.word())
+                                rect x=(num(x + 12.0)) y=(num(y + 2.0)) width=(NODE_W - 14.0) height=(NODE_H - 4.0) fill="#ffffff" {}
+                                text x=(num(x + 16.0)) y=(num(y + 14.0)) font-size="11" font-weight="bold" {
+                                    (short(n.id.as_str(), 28))
                                 }
                             }
                             None => {
                                 rect x=(num(x)) y=(num(y)) width=(NODE_W) height=(NODE_H) rx="12"
                                     fill="#e7f5ff" stroke="#1864ab" stroke-width="2.5" {}
-                                text x=(num(x + 8.0)) y=(num(y + 13.5)) font-size="11" font-weight="bold" {
+                                text x=(num(x + 16.0)) y=(num(y + 14.0)) font-size="11" font-weight="bold" {
                                     "programme " (n.id.as_str())
                                 }
                             }
                         }
-                        text x=(num(x + 6.0)) y=(num(y + 29.5)) font-size="10" { (n.label) }
+                        text x=(num(x + 16.0)) y=(num(y + 29.5)) font-size="10" { (n.label) }
                     }
                 }
             }

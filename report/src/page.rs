@@ -495,19 +495,25 @@ fn problems_section(agenda: &Agenda, as_of: NaiveDate) -> Markup {
     let before = agenda.due_before_instrument();
     // What a slip of six months would break, for the unfinished
     // prerequisites with a deadline, earliest first.
+    let prerequisites: std::collections::BTreeSet<&str> = agenda
+        .dependencies()
+        .iter()
+        .filter(|d| matches!(d.kind, DependencyKind::Requires))
+        .filter(|d| matches!(d.prerequisite, NodeId::Commitment(_)))
+        .map(|d| d.prerequisite.as_str())
+        .collect();
     let mut candidates: Vec<&Commitment> = agenda
         .commitments()
         .iter()
-        .filter(|c| c.deadline.is_some())
+        .filter(|c| c.deadline.is_some() && prerequisites.contains(c.id.as_str()))
         .filter(|c| !matches!(Look::of(c, as_of), Look::Done | Look::Dropped))
-        .filter(|c| {
-            agenda.dependencies().iter().any(|d| {
-                matches!(d.kind, DependencyKind::Requires)
-                    && d.prerequisite == NodeId::Commitment(c.id.clone())
-            })
-        })
         .collect();
-    candidates.sort_by_key(|c| (c.due().map(union_state::PartialDate::last_day), c.id.as_str().to_owned()));
+    candidates.sort_by_key(|c| {
+        (
+            c.due().map(union_state::PartialDate::last_day),
+            c.id.as_str().to_owned(),
+        )
+    });
     let checked = candidates.len().min(SLIPS_CHECKED);
     let slips: Vec<(&Commitment, Vec<union_state::query::SlipImpact<'_>>)> = candidates
         .into_iter()
@@ -524,7 +530,7 @@ fn problems_section(agenda: &Agenda, as_of: NaiveDate) -> Markup {
             h2 { "Deadlocks: who demands what of whom" }
             @if deadlocks.is_empty() { p { "None: no cycle of conditions." } }
             @for (n, d) in deadlocks.iter().enumerate() {
-                h3 { "Deadlock " (n + 1) ": " (d.members.len()) " steps"
+                h3 { "Deadlock " (n + 1) ": " (d.members.len()) " commitments or programmes"
                     @if d.is_mutual() { " — mutual: each side waits on the other" } }
                 div class="scroll" {
                     table data-deadlock=(n + 1) {
