@@ -1,4 +1,12 @@
 #![doc = include_str!("../README.md")]
+// The pictures, as inline SVG the `union-state-report` package draws from
+// the shipped dataset (its `docs` test keeps these copies current). The
+// README's Mermaid blocks, which GitHub draws but rustdoc cannot, are hidden
+// here in favour of these.
+#![doc = "\n<style>pre.language-mermaid { display: none; }</style>\n\n# Pictures\n\nDrawn by the `union-state-report` package from the shipped dataset. Commitments done over time, as of 2026-12-01, against every official claim (hover a mark for the claim):\n"]
+#![doc = include_str!("../docs/progress.svg")]
+#![doc = "\nThe dependencies of the gas programme UP16 as of 2025-01-01, laid out by the report itself (no Graphviz):\n"]
+#![doc = include_str!("../docs/dependencies-up16.svg")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // No panics on caller input: the library itself never unwraps, expects,

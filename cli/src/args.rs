@@ -375,6 +375,17 @@ Examples:
         output: Option<PathBuf>,
     },
 
+    /// Write the agenda as one self-contained HTML page.
+    ///
+    /// Writes one offline HTML page, to standard output or to `--output`:
+    /// the headline answer as of `--as-of`, progress over time against the
+    /// official claims, the programmes, deadlines, dependencies, deadlocks
+    /// and conflicts. `--format` does not apply.
+    #[command(
+        after_help = "Example:\n  union-state report --as-of 2026-12-01 --output report.html"
+    )]
+    Report(crate::report::ReportArgs),
+
     /// Print a shell completion script.
     ///
     /// Prints a completion script for a shell.
@@ -431,6 +442,7 @@ impl Command {
             Command::Check => "check",
             Command::Validate => "validate",
             Command::Export { .. } => "export",
+            Command::Report(_) => "report",
             Command::Completions { .. } => "completions",
             Command::Man => "man",
             Command::Schema => "schema",

@@ -574,9 +574,11 @@ pub(crate) fn run<'c>(
                 output: output.as_ref(),
             })
         }
-        Command::Validate | Command::Completions { .. } | Command::Man | Command::Schema => {
-            Err(format!("`{}` is not a question", command.name()))
-        }
+        Command::Validate
+        | Command::Report(_)
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Schema => Err(format!("`{}` is not a question", command.name())),
     }
 }
 

@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod errors;
+mod report;
 mod text;
 
 use std::borrow::Cow;
@@ -139,7 +140,11 @@ fn run(cli: &Cli) -> Result<u8, String> {
     };
     let raw = matches!(
         cli.command,
-        Command::Export { .. } | Command::Completions { .. } | Command::Man | Command::Schema
+        Command::Export { .. }
+            | Command::Report(_)
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Schema
     );
     if raw && cli.format == Some(Format::Json) {
         let hint = if name == "export" {
@@ -191,6 +196,9 @@ fn run(cli: &Cli) -> Result<u8, String> {
     }
     let agenda =
         load(data).map_err(|e| format!("{}: {}", source_name(data), load_message(e.error())))?;
+    if let Command::Report(args) = &cli.command {
+        return report::run(&agenda, as_of, args);
+    }
     match commands::run(&agenda, &cli.command, as_of, paint)? {
         Outcome::Answer { text, json, status } => {
             let out = match format {

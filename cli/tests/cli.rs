@@ -523,6 +523,7 @@ fn subcommands() -> Vec<&'static str> {
         "check",
         "validate",
         "export",
+        "report",
         "completions",
         "schema",
         "man",
