@@ -885,13 +885,16 @@ impl Checker<'_> {
             .programmes
             .iter()
             .map(|p| {
-                let id = p.id.as_str();
-                let lo = commitments.partition_point(|c| c.id.programme_str() < id);
+                // The ids starting `P.` are together in id order, but not in
+                // programme order: `A-B.y` sorts before `A.x` (`-` is below
+                // `.`) while `A-B` sorts after `A`. So search by the prefix.
+                let prefix = format!("{}.", p.id.as_str());
+                let lo = commitments.partition_point(|c| c.id.as_str() < prefix.as_str());
                 let hi = lo
                     + commitments
                         .get(lo..)
                         .unwrap_or(&[])
-                        .partition_point(|c| c.id.programme_str() == id);
+                        .partition_point(|c| c.id.as_str().starts_with(prefix.as_str()));
                 lo..hi
             })
             .collect()
@@ -1033,4 +1036,62 @@ fn requires_cycles(agenda: &Agenda, graph: &Graph) -> Vec<Problem> {
         _ => std::cmp::Ordering::Equal,
     });
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::*;
+
+    /// Programmes `A`, `A-B` and `A_B`, one commitment each; `A-B.y`
+    /// requires `A.x`.
+    fn prefixed() -> Agenda {
+        let by: StateCode = "BY".parse().unwrap();
+        let mut b = AgendaBuilder::new();
+        b.add_state(State::new(by.clone(), "Belarus"));
+        for (p, c) in [("A", "A.x"), ("A-B", "A-B.y"), ("A_B", "A_B.z")] {
+            let mut programme = Programme::new(
+                p.parse().unwrap(),
+                p,
+                "gas".parse().unwrap(),
+                IntegrationMode::CommonMarket,
+            );
+            programme.states.push(by.clone());
+            b.add_programme(programme).add_commitment(Commitment::new(
+                c.parse().unwrap(),
+                c,
+                Actors::State(by.clone()),
+            ));
+        }
+        b.add_dependency(Dependency::new(
+            "A.x".parse::<CommitmentId>().unwrap(),
+            "A-B.y".parse::<CommitmentId>().unwrap(),
+            DependencyKind::Requires,
+        ));
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn a_programme_id_that_extends_another_with_a_dash_keeps_its_commitments() {
+        // `A-B.y` sorts before `A.x` (`-` is below `.`) although `A-B`
+        // sorts after `A`: the commitments are not in programme order.
+        let agenda = prefixed();
+        let ids = |p: &str| -> Vec<&str> {
+            agenda
+                .commitments_of(&p.parse().unwrap())
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect()
+        };
+        assert_eq!(ids("A"), ["A.x"]);
+        assert_eq!(ids("A-B"), ["A-B.y"]);
+        assert_eq!(ids("A_B"), ["A_B.z"]);
+        // Programme `A` stands for `A.x` in a query about it.
+        let after: Vec<&str> = agenda
+            .dependents(&NodeId::Programme("A".parse().unwrap()))
+            .unwrap()
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(after, ["A-B.y"]);
+    }
 }
