@@ -9,6 +9,7 @@
 //! so "a programme stands for all of its commitments" falls out of plain
 //! reachability. The graph is never shrunk, so indices stay valid.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use petgraph::Direction;
@@ -97,6 +98,10 @@ pub(crate) struct Graph {
     /// linked lists or a filter by kind. Built by [`Graph::finish`].
     requires_out: Csr,
     requires_in: Csr,
+    /// A topological order of the *requires* and membership edges, found
+    /// by the build's cycle check (empty until then, or if they have a
+    /// cycle).
+    requires_order: Vec<NodeIndex>,
 }
 
 /// Compressed adjacency: the neighbours of node `v` are
@@ -186,6 +191,7 @@ impl Graph {
             commitments,
             requires_out: Csr::default(),
             requires_in: Csr::default(),
+            requires_order: Vec::new(),
         }
     }
 
@@ -290,6 +296,62 @@ impl Graph {
         (seen, visited)
     }
 
+    /// The commitments reachable from `seeds` in direction `dir` (not
+    /// counting a seed unless it is reached again), in the order found,
+    /// without repeats: [`Graph::reach_with_list`] without the set.
+    ///
+    /// The visited set is scratch space kept per thread and cleared bit by
+    /// bit afterwards, so a call costs the nodes and edges it visits, not a
+    /// fresh bit per node of the graph.
+    pub(crate) fn reach_commitments(
+        &self,
+        seeds: &[NodeIndex],
+        dir: Direction,
+        follow: Follow,
+    ) -> Vec<usize> {
+        thread_local! {
+            static SCRATCH: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+        }
+        let walk = |seen: &mut Vec<u64>| {
+            let words = self.node_count().div_ceil(64);
+            if seen.len() < words {
+                seen.resize(words, 0);
+            }
+            let mut visited: Vec<u32> = Vec::new();
+            let mut stack: Vec<NodeIndex> = seeds.to_vec();
+            while let Some(n) = stack.pop() {
+                for m in self.neighbours(n, dir, follow) {
+                    let i = m.index();
+                    if let Some(word) = seen.get_mut(i / 64) {
+                        let bit = 1u64 << (i % 64);
+                        if *word & bit == 0 {
+                            *word |= bit;
+                            visited.push(u32::try_from(i).unwrap_or(u32::MAX));
+                            stack.push(m);
+                        }
+                    }
+                }
+            }
+            let mut found = Vec::with_capacity(visited.len());
+            for &i in &visited {
+                let i = i as usize;
+                if let Some(word) = seen.get_mut(i / 64) {
+                    *word = 0;
+                }
+                if i < self.commitments {
+                    found.push(i);
+                }
+            }
+            found
+        };
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut seen) => walk(&mut seen),
+            // Not reached (the walk calls nothing that walks again), but a
+            // fresh set is always correct.
+            Err(_) => walk(&mut Vec::new()),
+        })
+    }
+
     /// The visited set of [`Graph::reach_with_list`].
     pub(crate) fn reach(&self, seeds: &[NodeIndex], dir: Direction, follow: Follow) -> Bits {
         self.reach_with_list(seeds, dir, follow).0
@@ -330,6 +392,24 @@ impl Graph {
 }
 
 impl Graph {
+    /// Keeps `order`, a topological order of the *requires* and membership
+    /// edges, for [`Graph::requires_order`].
+    pub(crate) fn set_requires_order(&mut self, order: Vec<NodeIndex>) {
+        self.requires_order = order;
+    }
+
+    /// Some topological order of the *requires* and membership edges (not
+    /// necessarily [`Graph::topological`]'s): the one the build kept, or
+    /// one computed now. `None` if those edges form a cycle.
+    pub(crate) fn requires_order(&self) -> Option<std::borrow::Cow<'_, [NodeIndex]>> {
+        if self.requires_order.len() == self.node_count() {
+            Some(std::borrow::Cow::Borrowed(&self.requires_order))
+        } else {
+            self.topological(Follow::REQUIRES)
+                .map(std::borrow::Cow::Owned)
+        }
+    }
+
     /// Every node in a topological order of the edges `follow` allows
     /// (Kahn's algorithm, smallest index first among the free nodes, so the
     /// order is deterministic). `None` if those edges form a cycle.

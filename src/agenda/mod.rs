@@ -73,6 +73,9 @@ pub struct Agenda {
     /// Each commitment's position in the order by deadline (the last day
     /// the wording allows, then the first; undated last), then id.
     pub(crate) rank: Vec<u32>,
+    /// Each commitment's last allowed day as a day number (days from the
+    /// common era), `None` when undated; set with [`Agenda::rank`].
+    pub(crate) last_day: Vec<Option<i32>>,
     pub(crate) graph: Graph,
 }
 
@@ -116,11 +119,13 @@ impl Agenda {
             about: About::default(),
             members: Vec::new(),
             rank: Vec::new(),
+            last_day: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         }
     }
 
-    /// Recomputes [`Agenda::rank`] from the deadlines in force.
+    /// Recomputes [`Agenda::rank`] and [`Agenda::last_day`] from the
+    /// deadlines in force.
     pub(crate) fn rerank(&mut self) {
         let mut order: Vec<(bool, chrono::NaiveDate, chrono::NaiveDate, u32)> = self
             .commitments
@@ -136,6 +141,12 @@ impl Agenda {
                     first,
                     u32::try_from(i).unwrap_or(u32::MAX),
                 )
+            })
+            .collect();
+        self.last_day = order
+            .iter()
+            .map(|&(undated, last, _, _)| {
+                (!undated).then(|| chrono::Datelike::num_days_from_ce(&last))
             })
             .collect();
         order.sort_unstable();

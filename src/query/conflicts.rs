@@ -117,34 +117,22 @@ impl Agenda {
     /// ```
     pub fn deadline_conflicts(&self) -> Vec<DeadlineConflict<'_>> {
         let graph = &self.graph;
-        let Some(order) = graph.topological(Follow::REQUIRES) else {
+        // Any topological order gives the same bounds.
+        let Some(order) = graph.requires_order() else {
             return Vec::new();
         };
-        // Last allowed day of each deadline, as a day number, computed once.
-        let last: Vec<Option<i32>> = self
-            .commitments
-            .iter()
-            .map(|c| {
-                c.due()
-                    .map(|d| chrono::Datelike::num_days_from_ce(&d.last_day()))
-            })
-            .collect();
+        // Last allowed day of each deadline, as a day number, stored when
+        // the agenda was built (or its deadlines last moved).
+        let last: &[Option<i32>] = &self.last_day;
         let last_of = |c: usize| last.get(c).copied().flatten();
         // The worst prerequisite a dependency leaving each node stands for,
         // and the worst dependent one arriving at it stands for.
-        let latest = self.bound_through_gates(&order, &last, Direction::Incoming);
-        let earliest = self.bound_through_gates(&order, &last, Direction::Outgoing);
+        let latest = self.bound_through_gates(&order, last, Direction::Incoming);
+        let earliest = self.bound_through_gates(&order, last, Direction::Outgoing);
         // Each programme's last days, sorted, to count its commitments on
-        // either side of a date by binary search.
-        let sorted: Vec<Vec<i32>> = self
-            .members
-            .iter()
-            .map(|range| {
-                let mut days: Vec<i32> = range.clone().filter_map(last_of).collect();
-                days.sort_unstable();
-                days
-            })
-            .collect();
+        // either side of a date by binary search: only for the programmes
+        // at the end of a conflict, each sorted once.
+        let mut sorted: Vec<Option<Vec<i32>>> = vec![None; self.members.len()];
         let milestone = |end: Node| match end {
             Node::Commitment(_) => false,
             Node::Start(p) | Node::Done(p) => self.members.get(p).is_none_or(Range::is_empty),
@@ -173,23 +161,34 @@ impl Agenda {
             }
             // How many commitments an end names are due after (or before)
             // a day: 1 for a commitment end, which is the worst itself.
-            let named = |end: Node, after: bool| match end {
+            let mut named = |end: Node, after: bool| match end {
                 Node::Commitment(_) => 1,
-                Node::Start(q) | Node::Done(q) => sorted.get(q).map_or(0, |days| {
+                Node::Start(q) | Node::Done(q) => {
+                    let Some(slot) = sorted.get_mut(q) else {
+                        return 0;
+                    };
+                    let days = slot.get_or_insert_with(|| {
+                        let range = self.members.get(q).cloned().unwrap_or(0..0);
+                        let mut days: Vec<i32> = range.filter_map(last_of).collect();
+                        days.sort_unstable();
+                        days
+                    });
                     if after {
                         days.len() - days.partition_point(|&t| t <= dep_day)
                     } else {
                         days.partition_point(|&t| t < pre_day)
                     }
-                }),
+                }
             };
+            let late = named(pre_end, true);
+            let early = named(dep_end, false);
             found.push((
                 edge.weight().dependency,
                 pre,
                 dep,
                 i64::from(pre_day - dep_day),
-                named(pre_end, true),
-                named(dep_end, false),
+                late,
+                early,
             ));
         }
         found.sort_unstable_by_key(|f| f.0);

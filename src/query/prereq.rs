@@ -9,13 +9,60 @@ use crate::error::QueryError;
 use crate::ids::NodeId;
 use crate::query::deadline_key;
 
+/// Sorts keys of the form `rank << 32 | index` (ranks below `2^bits`): a least-significant-digit radix sort on the rank, 11 bits a
+/// pass, for long lists; a comparison sort of plain integers for short
+/// ones. Either way no comparison looks anything up.
+fn sort_by_rank(keys: &mut Vec<u64>, bits: u32) {
+    const DIGIT: u32 = 11;
+    const SHORT: usize = 1 << 9;
+    if keys.len() <= SHORT {
+        keys.sort_unstable();
+        return;
+    }
+    let mut other = vec![0u64; keys.len()];
+    let mut shift = 32;
+    while shift < 32 + bits.max(1) {
+        let mut counts = [0usize; 1 << DIGIT];
+        let digit = |k: u64| ((k >> shift) & ((1 << DIGIT) - 1)) as usize;
+        for &k in keys.iter() {
+            if let Some(c) = counts.get_mut(digit(k)) {
+                *c += 1;
+            }
+        }
+        let mut total = 0;
+        for c in &mut counts {
+            let here = *c;
+            *c = total;
+            total += here;
+        }
+        for &k in keys.iter() {
+            if let Some(c) = counts.get_mut(digit(k)) {
+                if let Some(slot) = other.get_mut(*c) {
+                    *slot = k;
+                }
+                *c += 1;
+            }
+        }
+        std::mem::swap(keys, &mut other);
+        shift += DIGIT;
+    }
+}
+
 impl Agenda {
-    fn collect(&self, mut found: Vec<usize>) -> Vec<&Commitment> {
-        found.sort_unstable_by_key(|&c| deadline_key(self, c));
-        found.dedup();
-        found
+    /// The commitments at these indices, without repeats, in deadline
+    /// order: each index is packed behind its rank once (one lookup each)
+    /// and the packed integers sorted, rather than comparing indices by
+    /// looking both ranks up.
+    fn collect(&self, found: Vec<usize>) -> Vec<&Commitment> {
+        let mut keys: Vec<u64> = found
             .into_iter()
-            .filter_map(|c| self.commitments.get(c))
+            .map(|c| (u64::from(deadline_key(self, c)) << 32) | (c as u64 & 0xFFFF_FFFF))
+            .collect();
+        let top = keys.iter().map(|k| k >> 32).max().unwrap_or(0);
+        sort_by_rank(&mut keys, u64::BITS - top.leading_zeros());
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|k| self.commitments.get((k & 0xFFFF_FFFF) as usize))
             .collect()
     }
 
@@ -26,12 +73,7 @@ impl Agenda {
         follow: Follow,
     ) -> Result<Vec<&Commitment>, QueryError> {
         let seeds = self.seeds(id, dir == Direction::Incoming)?;
-        let (_, visited) = self.graph.reach_with_list(&seeds, dir, follow);
-        let found = visited
-            .into_iter()
-            .filter(|n| n.index() < self.commitments.len())
-            .map(petgraph::graph::NodeIndex::index)
-            .collect();
+        let found = self.graph.reach_commitments(&seeds, dir, follow);
         Ok(self.collect(found))
     }
 
