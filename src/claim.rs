@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
-use crate::ids::{ProgrammeId, SourceId};
+use crate::ids::{InstrumentId, ProgrammeId, SourceId};
 use crate::programme::Sector;
 use crate::source::Basis;
 
@@ -115,7 +115,8 @@ impl fmt::Display for Quantity {
 
 /// What part of the agenda a claim is about, when not the whole of it.
 ///
-/// JSON: `{ "programme": "UP16" }` or `{ "sector": "gas" }`.
+/// JSON: `{ "programme": "UP16" }`, `{ "sector": "gas" }` or
+/// `{ "plan": "main-directions-2024-2026" }`.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -124,6 +125,12 @@ pub enum ClaimScope {
     Programme(ProgrammeId),
     /// Every programme of one sector.
     Sector(Sector),
+    /// The measures of one plan, an instrument of the agenda (such as the
+    /// Main Directions 2024-2026), whose measures the agenda's commitments
+    /// do not list: the data has nothing to set beside the claim, and
+    /// [`Agenda::claims_vs_data`](crate::Agenda::claims_vs_data) gives it
+    /// an empty tally rather than the whole agenda's.
+    Plan(InstrumentId),
 }
 
 impl fmt::Display for ClaimScope {
@@ -131,6 +138,7 @@ impl fmt::Display for ClaimScope {
         match self {
             ClaimScope::Programme(id) => write!(f, "programme `{id}`"),
             ClaimScope::Sector(s) => write!(f, "sector `{s}`"),
+            ClaimScope::Plan(i) => write!(f, "plan `{i}`"),
         }
     }
 }

@@ -842,7 +842,7 @@ fn official_claims_of_november_2023_to_february_2026() {
     assert!(significant.text.contains("'a significant part'"));
     let glazyev = claim_by("2026-02", "Glazyev");
     assert!(glazyev.text.contains("'more than half'"));
-    for c in [significant, glazyev, claim_by("2023-12-22", "Overchuk")] {
+    for c in [significant, claim_by("2023-12-22", "Overchuk")] {
         assert_eq!(
             (c.measures_total, c.percent_done, c.programmes_done),
             (None, None, None),
@@ -1742,7 +1742,7 @@ fn commitments_that_ask_for_a_treaty_follow_its_stage() {
 /// (date, claimant, percent, qualifier) for each claim whose share is
 /// worded with a qualifier, as the sources word it (review section 3.2 and
 /// the earlier fact sheet).
-const QUALIFIED: [(&str, &str, u8, Qualifier); 10] = [
+const QUALIFIED: [(&str, &str, u8, Qualifier); 11] = [
     ("2022-04-12", "Putin", 30, Qualifier::MoreThan), // "more than 30%"
     ("2022-06-20", "Mishustin", 33, Qualifier::MoreThan), // "more than a third"
     ("2022-08", "Overchuk", 46, Qualifier::MoreThan), // "more than 46%"
@@ -1753,6 +1753,7 @@ const QUALIFIED: [(&str, &str, u8, Qualifier); 10] = [
     ("2023-11-29", "Mishustin", 90, Qualifier::About), // "about 90%" (P34)
     ("2023-11", "Reshetnikov", 90, Qualifier::LessThan), // "almost 90%" (P22)
     ("2023", "Gryzlov", 75, Qualifier::About),        // "about 3/4" (P33)
+    ("2026-02", "Glazyev", 50, Qualifier::MoreThan), // "more than half" of the 2024-2026 measures (P32)
 ];
 
 #[test]
@@ -1790,42 +1791,35 @@ fn claims_word_their_share_as_the_sources_do() {
 
 #[test]
 fn claims_about_the_2024_2026_measures_are_not_set_against_the_28_programmes() {
-    // Krutoi (P35), Mishustin (P28) and Glazyev (P32) speak of the Main
-    // Directions 2024-2026. The format scopes a claim only to a programme or
-    // a sector of this agenda, so they stay unscoped, say so in their text,
-    // and carry no figure: claims_vs_data would set any figure beside the
-    // counts of the 28 programmes of 2021.
-    let later = [
-        claim_by("2025-11-30", "Krutoi"),
-        claim_by("2026-02-02", "Mishustin"),
-        claim_by("2026-02", "Glazyev"),
-    ];
-    for c in later {
-        assert!(c.text.contains("2024-2026"), "{}", c.text);
-        assert_eq!(c.scope, None, "{}", c.text);
-        assert_eq!(
-            (
-                c.percent_done,
-                c.percent_qualifier,
-                c.measures_total,
-                c.measures_done,
-                c.programmes_done
-            ),
-            (None, None, None, None, None),
-            "{}",
-            c.text
-        );
-    }
-    assert!(later[1].text.contains("'a significant part'"));
-    // "more than half" is kept in the words: 50, more than.
-    assert!(later[2].text.contains("'more than half' (50, more_than)"));
-    // So among the checks of claims against the data, none of these three
-    // offers a figure to compare.
+    // Mishustin (P28) and Glazyev (P32) speak of the Main Directions
+    // 2024-2026: scoped to that plan, whose measures the data does not
+    // list, so claims_vs_data sets an empty tally beside them, never the
+    // 28 programmes of 2021. Krutoi (P35) does not say what he speaks of:
+    // unscoped, text only, no figure.
+    let plan = || {
+        Some(ClaimScope::Plan(
+            "main-directions-2024-2026".parse().unwrap(),
+        ))
+    };
+    let mishustin = claim_by("2026-02-02", "Mishustin");
+    let glazyev = claim_by("2026-02", "Glazyev");
+    let krutoi = claim_by("2025-11-30", "Krutoi");
+    assert!(mishustin.text.contains("'a significant part'"));
+    assert!(glazyev.text.contains("'more than half'"));
+    assert_eq!(mishustin.scope, plan());
+    assert_eq!(glazyev.scope, plan());
+    assert_eq!(krutoi.scope, None);
+    assert_eq!(
+        (glazyev.percent_done, glazyev.percent_qualifier),
+        (Some(50), Some(Qualifier::MoreThan))
+    );
+    assert_eq!((mishustin.percent_done, krutoi.percent_done), (None, None));
     let checks = agenda().claims_vs_data();
-    for c in later {
+    for c in [mishustin, glazyev] {
         let check = checks.iter().find(|k| std::ptr::eq(k.claim, c)).unwrap();
-        assert_eq!(check.scope, None);
-        assert_eq!(check.claim.percent_done, None);
+        assert_eq!(check.scope, plan().as_ref());
+        assert_eq!(check.data.total, 0, "{}", c.text);
+        assert_eq!(check.programmes_done, 0);
     }
 }
 

@@ -270,3 +270,31 @@ fn the_file_round_trips_and_refuses_to_be_called_version_1() {
         "`states[2].joined`: a date a state joined needs `\"format\": \"union-state/2\"` (the file says `union-state/1`)"
     );
 }
+
+#[test]
+fn a_claim_about_a_plan_is_set_beside_nothing_and_its_plan_must_exist() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/multiparty.json"
+    ))
+    .unwrap();
+    let scoped = |plan: &str| {
+        text.replace(
+            r#""scope": { "programme": "M" }"#,
+            &format!(r#""scope": {{ "plan": "{plan}" }}"#),
+        )
+    };
+    let a = Agenda::from_json_str(&scoped("decree")).unwrap();
+    let check = &a.claims_vs_data()[1];
+    assert_eq!(
+        check.scope.map(ToString::to_string).as_deref(),
+        Some("plan `decree`")
+    );
+    assert_eq!((check.data.total, check.programmes_done), (0, 0));
+    let err = Agenda::from_json_str(&scoped("nowhere")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("field `scope.plan` refers to unknown instrument `nowhere`"),
+        "{err}"
+    );
+}

@@ -924,6 +924,9 @@ impl Checker<'_> {
             {
                 self.unknown(&item, "scope.sector", sector.as_str(), IdKind::Sector);
             }
+            Some(ClaimScope::Plan(id)) if self.agenda.instrument(id).is_none() => {
+                self.unknown(&item, "scope.plan", id.as_str(), IdKind::Instrument);
+            }
             _ => {}
         }
     }

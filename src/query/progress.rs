@@ -638,6 +638,8 @@ impl Agenda {
                 p.by_programme.get(id).copied().unwrap_or_default(),
                 usize::from(p.programmes_done.contains(&id)),
             ),
+            // The agenda does not list a plan's measures: nothing to count.
+            Some(ClaimScope::Plan(_)) => (Tally::default(), 0),
             Some(ClaimScope::Sector(sector)) => (
                 p.by_sector.get(sector).copied().unwrap_or_default(),
                 p.programmes_done
