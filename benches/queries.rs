@@ -20,6 +20,8 @@
 //! Benches, each at every size (`<name>/<commitments>`):
 //!
 //! - `load`: parse and validate the JSON text ([`Agenda::from_json_str`]);
+//! - `load_file`: the same from a file ([`Agenda::from_json_file`], which
+//!   reads a regular file whole and parses it from memory);
 //! - `prerequisites_1000`, `dependents_1000`: the transitive prerequisites
 //!   and dependents of 1,000 sampled commitments
 //!   ([`synth::sample_indices`]);
@@ -158,6 +160,38 @@ fn bench_load(c: &mut Criterion, n: usize, json: &str) {
         });
         g.finish();
     }
+}
+
+fn bench_load_file(c: &mut Criterion, n: usize, json: &str) {
+    if skipped("load_file") {
+        return;
+    }
+    let path =
+        std::env::temp_dir().join(format!("union-state-bench-{}-{n}.json", std::process::id()));
+    std::fs::write(&path, json).expect("the temporary file is written");
+    let mut g = group(c, "load_file", n);
+    let expected = Expected::new(format!("load_file/{n}"));
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| {
+            let agenda =
+                Agenda::from_json_file(black_box(&path)).expect("the synthetic agenda loads");
+            let sum =
+                agenda
+                    .commitments()
+                    .iter()
+                    .fold(agenda.dependencies().len() as u64, |sum, c| {
+                        mix(
+                            sum,
+                            c.id.as_str().len() as u64
+                                ^ date_number(c.due().map(PartialDate::last_day)),
+                        )
+                    });
+            expected.check(sum);
+            agenda
+        });
+    });
+    g.finish();
+    let _ = std::fs::remove_file(&path);
 }
 
 fn bench_queries(c: &mut Criterion, n: usize, agenda: &Agenda) {
@@ -328,6 +362,7 @@ fn benches(c: &mut Criterion) {
     for n in sizes() {
         let json = synth::generate_json(&config(n));
         bench_load(c, n, &json);
+        bench_load_file(c, n, &json);
         let agenda = Agenda::from_json_str(&json).expect("the synthetic agenda loads");
         drop(json);
         assert_eq!(agenda.commitments().len(), n);
