@@ -85,7 +85,7 @@ fn tour(agenda: &Agenda, as_of: NaiveDate) -> Result<(), Box<dyn std::error::Err
     }
     let rank = |p: &&Programme| p.mode.map(|m| DepthScale::default().rank(m));
     if let Some(deep) = programmes.iter().max_by_key(|p| (rank(p), Reverse(&p.id))) {
-        let before = agenda.prerequisites(&deep.id.clone().into())?;
+        let before = agenda.prerequisites(&deep.id)?;
         println!(
             "\nBefore {} ({}) is complete: {}",
             deep.id,

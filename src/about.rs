@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::SourceId;
+use crate::ids::AgendaId;
 
 /// What an agenda is, for exports and reports (`union-state/2`; absent
 /// from `union-state/1` files).
@@ -27,7 +27,7 @@ use crate::ids::SourceId;
 pub struct About {
     /// A short id, such as `union-state`: letters, digits, `-` and `_`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<SourceId>,
+    pub id: Option<AgendaId>,
     /// A title, such as "Union programmes of Belarus and Russia".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -72,7 +72,7 @@ impl About {
 
     /// The domain of iCalendar `UID`s: the short id, else `union-state`.
     pub fn uid_domain(&self) -> &str {
-        self.id.as_ref().map_or("union-state", SourceId::as_str)
+        self.id.as_ref().map_or("union-state", AgendaId::as_str)
     }
 
     /// The calendar's name: `calendar`, else the title, else "Union State

@@ -98,6 +98,7 @@ impl fmt::Display for Status {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StatusEvent {
     /// When it happened, as precisely as reported. It takes effect on the
     /// last day its wording allows.
@@ -144,6 +145,20 @@ impl StatusEvent {
         self.sources = sources;
         self
     }
+
+    /// The same event, with `basis` for how sure it is.
+    #[must_use]
+    pub fn with_basis(mut self, basis: Basis) -> Self {
+        self.basis = basis;
+        self
+    }
+
+    /// The same event, with `note` saying what happened.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
 }
 
 /// What the builder resolves about a commitment from the rest of its agenda:
@@ -185,6 +200,7 @@ impl Eq for Resolved {}
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AlternativeDate {
     /// The other date.
     pub date: PartialDate,
@@ -195,10 +211,29 @@ pub struct AlternativeDate {
     pub note: Option<String>,
 }
 
+impl AlternativeDate {
+    /// `date`, as `sources` give it.
+    pub fn new(date: PartialDate, sources: Vec<SourceId>) -> Self {
+        AlternativeDate {
+            date,
+            sources,
+            note: None,
+        }
+    }
+
+    /// The same date, with `note` for its context.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
 /// A decision that moved a deadline.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DeadlineMove {
     /// When the move was decided.
     pub decided: PartialDate,
@@ -252,6 +287,20 @@ impl DeadlineMove {
     #[must_use]
     pub fn with_sources(mut self, sources: Vec<SourceId>) -> Self {
         self.sources = sources;
+        self
+    }
+
+    /// The same move, with `basis` for how sure it is.
+    #[must_use]
+    pub fn with_basis(mut self, basis: Basis) -> Self {
+        self.basis = basis;
+        self
+    }
+
+    /// The same move, with `note` for its context.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 }

@@ -37,7 +37,7 @@ pub fn try_dataset() -> Result<&'static Agenda, &'static LoadError> {
 ///
 /// ```
 /// let agenda = union_state::dataset();
-/// let gas = "UP16".parse()?;
+/// let gas: union_state::ProgrammeId = "UP16".parse()?;
 /// for c in agenda.prerequisites(&gas)? {
 ///     println!("{} {}", c.id, c.title);
 /// }

@@ -290,6 +290,7 @@ impl DependencyKind {
 /// `from` and `to`, so the direction cannot be misread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "DependencyRecord", into = "DependencyRecord")]
+#[non_exhaustive]
 pub struct Dependency {
     /// What must come first.
     pub prerequisite: NodeId,

@@ -138,6 +138,19 @@ pub enum ItemRef {
     Claim(usize),
 }
 
+/// `membership of state `KZ`: ` for an institution's member; nothing for
+/// the state itself.
+struct MemberOf<'a>(&'a ItemRef, &'a StateCode);
+
+impl fmt::Display for MemberOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            ItemRef::State(_) => Ok(()),
+            _ => write!(f, "membership of state `{}`: ", self.1),
+        }
+    }
+}
+
 impl fmt::Display for ItemRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -300,6 +313,22 @@ pub enum Problem {
         /// The repeated state.
         state: StateCode,
     },
+    /// A membership ends before it begins: a state (or an institution's
+    /// member) whose `left` is not after its `joined`.
+    #[error(
+        "{item}: {}`left` (`{left}`) is not after `joined` (`{joined}`)",
+        MemberOf(item, state)
+    )]
+    LeftBeforeJoined {
+        /// The item: the state, or the institution whose member it is.
+        item: ItemRef,
+        /// The state.
+        state: StateCode,
+        /// When it joined.
+        joined: PartialDate,
+        /// When it left.
+        left: PartialDate,
+    },
     /// The deadline moves do not chain: a move does not start where the
     /// previous one ended.
     #[error("{item}: deadline move #{index} does not continue from `{expected}`")]
@@ -350,6 +379,17 @@ pub enum Problem {
         state: StateCode,
         /// The instrument whose parties it is not among.
         instrument: InstrumentId,
+    },
+    /// An institution dates the membership of a state that is not among
+    /// its `states`.
+    #[error("{item}: `membership` #{index} names state `{state}`, which is not among its `states`")]
+    NotAMember {
+        /// The institution.
+        item: ItemRef,
+        /// The position (0-based) in `membership`.
+        index: usize,
+        /// The state.
+        state: StateCode,
     },
     /// A party ratifies (accedes to, approves) an instrument a second time.
     #[error(

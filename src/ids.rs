@@ -7,7 +7,7 @@
 //! | type | rule | examples |
 //! |---|---|---|
 //! | [`StateCode`] | 2 or 3 upper-case ASCII letters | `BY`, `RU`, `DEU` |
-//! | [`ProgrammeId`], [`InstitutionId`], [`InstrumentId`], [`SourceId`] | 1 to 64 ASCII letters, digits, `-` or `_`, starting with a letter or digit | `UP16`, `S33` |
+//! | [`ProgrammeId`], [`InstitutionId`], [`InstrumentId`], [`SourceId`], [`AgendaId`] | 1 to 64 ASCII letters, digits, `-` or `_`, starting with a letter or digit | `UP16`, `S33` |
 //! | [`CommitmentId`] | `<programme id>.<local id>`, each part following the rule above | `UP16.principles` |
 //!
 //! A commitment id names the programme it belongs to, so a commitment can
@@ -48,6 +48,8 @@ pub enum IdKind {
     Node,
     /// A [`Sector`](crate::Sector) label.
     Sector,
+    /// An [`AgendaId`]: the agenda's own short id.
+    Agenda,
 }
 
 impl IdKind {
@@ -62,6 +64,7 @@ impl IdKind {
             IdKind::Source => "source",
             IdKind::Node => "programme or commitment",
             IdKind::Sector => "sector",
+            IdKind::Agenda => "agenda",
         }
     }
 }
@@ -317,6 +320,13 @@ id_type!(
     IdKind::Source,
     plain_rule
 );
+id_type!(
+    /// An agenda's own short id ([`About::id`](crate::About::id)), such as
+    /// `union-state`: the domain of its iCalendar `UID`s.
+    AgendaId,
+    IdKind::Agenda,
+    plain_rule
+);
 
 impl CommitmentId {
     /// The programme this commitment belongs to: the part before the dot.
@@ -376,6 +386,90 @@ impl NodeId {
             NodeId::Programme(p) => p.clone(),
             NodeId::Commitment(c) => c.programme(),
         }
+    }
+}
+
+/// A dependency end named by reference: what the graph queries take, so a
+/// [`NodeId`], a [`CommitmentId`] or a [`ProgrammeId`] is passed as it is,
+/// without building a [`NodeId`] from it.
+///
+/// ```
+/// let agenda = union_state::dataset();
+/// let addendum = agenda.commitment(&"UP16.addendum".parse()?).unwrap();
+/// // A commitment's own id, a programme id and a node id all work.
+/// let before = agenda.prerequisites(&addendum.id)?;
+/// assert_eq!(before[0].id.as_str(), "UP16.principles");
+/// assert!(!agenda.dependents(&addendum.id.programme())?.is_empty());
+/// let node: union_state::NodeId = "UP16".parse()?;
+/// assert_eq!(agenda.dependents(&node)?, agenda.dependents(&addendum.id.programme())?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// A call such as `agenda.prerequisites(&"UP16.addendum".parse()?)` needs
+/// the type said (`.parse::<union_state::NodeId>()`), as any generic
+/// parameter does.
+pub trait AsNode {
+    /// The dependency end this names.
+    fn as_node(&self) -> NodeRef<'_>;
+}
+
+/// A borrowed [`NodeId`]: a programme or a commitment, by reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NodeRef<'a> {
+    /// A whole programme: all of its commitments.
+    Programme(&'a ProgrammeId),
+    /// One commitment.
+    Commitment(&'a CommitmentId),
+}
+
+impl<'a> NodeRef<'a> {
+    /// The id as text.
+    pub fn as_str(&self) -> &'a str {
+        match *self {
+            NodeRef::Programme(p) => p.as_str(),
+            NodeRef::Commitment(c) => c.as_str(),
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_node_id(&self) -> NodeId {
+        match *self {
+            NodeRef::Programme(p) => NodeId::Programme(p.clone()),
+            NodeRef::Commitment(c) => NodeId::Commitment(c.clone()),
+        }
+    }
+}
+
+impl fmt::Display for NodeRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl AsNode for NodeId {
+    fn as_node(&self) -> NodeRef<'_> {
+        match self {
+            NodeId::Programme(p) => NodeRef::Programme(p),
+            NodeId::Commitment(c) => NodeRef::Commitment(c),
+        }
+    }
+}
+
+impl AsNode for CommitmentId {
+    fn as_node(&self) -> NodeRef<'_> {
+        NodeRef::Commitment(self)
+    }
+}
+
+impl AsNode for ProgrammeId {
+    fn as_node(&self) -> NodeRef<'_> {
+        NodeRef::Programme(self)
+    }
+}
+
+impl AsNode for NodeRef<'_> {
+    fn as_node(&self) -> NodeRef<'_> {
+        *self
     }
 }
 

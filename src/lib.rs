@@ -49,8 +49,8 @@ pub use dataset::{DATASET_JSON, dataset, try_dataset};
 pub use date::{PartialDate, Precision};
 pub use dependency::{Demander, Demanders, Dependency, DependencyKind};
 pub use ids::{
-    CommitmentId, IdKind, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId,
-    StateCode,
+    AgendaId, AsNode, CommitmentId, IdKind, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId,
+    NodeRef, ProgrammeId, SourceId, StateCode,
 };
 pub use instrument::{
     Achievement, Consent, Dated, InstrumentStage, Ratification, Signature, Stage,
@@ -60,4 +60,4 @@ pub use io::json::{FORMAT, FORMAT_1, MAX_INPUT_BYTES};
 pub use petgraph;
 pub use programme::{Benefit, IntegrationMode, Programme, Sector};
 pub use source::{Basis, Source};
-pub use state::{Institution, Instrument, State};
+pub use state::{Institution, Instrument, Membership, State};

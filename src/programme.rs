@@ -173,6 +173,7 @@ impl<'de> Deserialize<'de> for Sector {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Benefit {
     /// The state expected to gain.
     pub state: StateCode,
@@ -186,6 +187,25 @@ pub struct Benefit {
     pub basis: Basis,
     /// Who says so.
     pub sources: Vec<SourceId>,
+}
+
+impl Benefit {
+    /// `state` is expected to gain `text`, `stated` by `sources`.
+    pub fn new(state: StateCode, text: impl Into<String>, sources: Vec<SourceId>) -> Self {
+        Benefit {
+            state,
+            text: text.into(),
+            basis: Basis::Stated,
+            sources,
+        }
+    }
+
+    /// The same benefit, with `basis` for how sure it is.
+    #[must_use]
+    pub fn with_basis(mut self, basis: Basis) -> Self {
+        self.basis = basis;
+        self
+    }
 }
 
 /// A union programme: one sector's package of commitments, with how deep it

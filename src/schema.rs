@@ -25,7 +25,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::date::PartialDate;
 use crate::ids::{
-    CommitmentId, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId, StateCode,
+    AgendaId, CommitmentId, InstitutionId, InstrumentId, MAX_ID_LEN, NodeId, ProgrammeId, SourceId,
+    StateCode,
 };
 use crate::programme::Sector;
 
@@ -172,6 +173,7 @@ text_schema!(ProgrammeId, "ProgrammeId", plain_id("A programme"));
 text_schema!(InstitutionId, "InstitutionId", plain_id("An institution"));
 text_schema!(InstrumentId, "InstrumentId", plain_id("An instrument"));
 text_schema!(SourceId, "SourceId", plain_id("A source"));
+text_schema!(AgendaId, "AgendaId", plain_id("An agenda's short id"));
 text_schema!(CommitmentId, "CommitmentId", commitment_id());
 
 impl JsonSchema for NodeId {

@@ -620,7 +620,7 @@ mod reference {
                 }
                 let got: BTreeSet<String> = case
                     .agenda
-                    .direct_prerequisites(&name.parse().unwrap())
+                    .direct_prerequisites(&name.parse::<NodeId>().unwrap())
                     .unwrap()
                     .iter()
                     .map(|x| x.id.to_string())
@@ -678,10 +678,14 @@ fn the_cases_of_issue_9_give_small_reports() {
         ]
     );
     // The gate walk passes through the whole chain too.
-    let direct = chain.direct_prerequisites(&"B.y".parse().unwrap()).unwrap();
+    let direct = chain
+        .direct_prerequisites(&"B.y".parse::<NodeId>().unwrap())
+        .unwrap();
     assert_eq!(direct.len(), 1);
     assert_eq!(direct[0].id.as_str(), "A.x");
-    let direct = chain.direct_dependents(&"A.x".parse().unwrap()).unwrap();
+    let direct = chain
+        .direct_dependents(&"A.x".parse::<NodeId>().unwrap())
+        .unwrap();
     assert_eq!(direct.len(), 1);
 
     // n records into the milestones, n out of them; none between them.

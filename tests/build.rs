@@ -215,14 +215,12 @@ fn deadline_moves_must_chain() {
     let mut b = builder(&[], &[], &["P"]);
     let mut c = Commitment::new("P.x".parse().unwrap(), "x", Actors::State(st("BY")))
         .with_deadline("2024".parse().unwrap());
-    let mv = |decided: &str, from: &str, to: &str| DeadlineMove {
-        decided: decided.parse().unwrap(),
-        from: from.parse().unwrap(),
-        to: to.parse().unwrap(),
-        decided_by: None,
-        basis: Basis::Stated,
-        sources: vec![],
-        note: None,
+    let mv = |decided: &str, from: &str, to: &str| {
+        DeadlineMove::new(
+            decided.parse().unwrap(),
+            from.parse().unwrap(),
+            to.parse().unwrap(),
+        )
     };
     let due = c.deadline.as_mut().unwrap();
     due.moves = vec![

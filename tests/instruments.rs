@@ -349,18 +349,8 @@ fn an_event_can_be_recorded_on_a_commitment_achieved_by_an_instrument() {
     ));
     let mut a = b.build().unwrap();
     let id: CommitmentId = "P.in-force".parse().unwrap();
-    a.record_event(
-        &id,
-        StatusEvent {
-            date: date("2024-03"),
-            status: Status::InProgress,
-            state: None,
-            basis: Basis::Stated,
-            note: None,
-            sources: vec![],
-        },
-    )
-    .unwrap();
+    a.record_event(&id, StatusEvent::new(date("2024-03"), Status::InProgress))
+        .unwrap();
     let c = a.commitment(&id).unwrap();
     assert_eq!(c.status_as_of(day("2024-03-31")), Status::InProgress);
     assert_eq!(c.status_as_of(day("2025-01-01")), Status::Done);

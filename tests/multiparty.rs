@@ -7,7 +7,8 @@
 //! one by entry into force; an `each` commitment where RU is done
 //! (November 2023) and BY drops out (10 February 2024, reported only in
 //! March 2025); an institution acting, with a moved deadline; a condition
-//! demanded by two states and one by an institution; and claims, one scoped.
+//! demanded by two states and one by an institution, whose membership KZ
+//! joins in January 2024 too; and claims, one scoped.
 
 use chrono::NaiveDate;
 use union_state::error::LoadError;
@@ -132,7 +133,9 @@ fn overdue_and_blocked_name_the_state_whose_part_is_late() {
     assert_eq!(ids(&a.overdue(on)), ["M.ratify"]);
     assert_eq!(ids(&a.overdue_for(&st("KZ"), on)), ["M.ratify"]);
     assert!(a.overdue_for(&st("BY"), on).is_empty());
-    let blocked = a.why_blocked(&"M.treaty".parse().unwrap(), on).unwrap();
+    let blocked = a
+        .why_blocked(&"M.treaty".parse::<NodeId>().unwrap(), on)
+        .unwrap();
     assert_eq!(blocked.len(), 1);
     assert_eq!(blocked[0].commitment.id.as_str(), "M.ratify");
     assert_eq!(blocked[0].waiting_for, [&st("KZ")]);
@@ -297,4 +300,87 @@ fn a_claim_about_a_plan_is_set_beside_nothing_and_its_plan_must_exist() {
             .contains("field `scope.plan` refers to unknown instrument `nowhere`"),
         "{err}"
     );
+}
+
+#[test]
+fn an_institution_has_the_members_its_membership_dates_say() {
+    let a = agenda();
+    let council = a.institution(&"council".parse().unwrap()).unwrap();
+    let members = |on: &str| -> Vec<String> {
+        council
+            .members_as_of(day(on))
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(members("2023-12-31"), ["BY", "RU"]);
+    assert_eq!(members("2024-01-01"), ["BY", "RU", "KZ"]);
+    assert!(!council.has_member(&st("AM"), day("2025-01-01")));
+    // The council's own tally is by institution, not in any member's.
+    let p = a.progress(day("2025-06-30"));
+    assert!(p.by_institution.contains_key(&council.id));
+}
+
+/// The file with one replacement made, loaded.
+fn with(old: &str, new: &str) -> Result<Agenda, LoadError> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/multiparty.json"
+    ))
+    .unwrap();
+    assert!(text.contains(old), "{old}");
+    Agenda::from_json_str(&text.replace(old, new))
+}
+
+#[test]
+fn bad_memberships_are_typed_problems_naming_the_state() {
+    let membership = r#"{ "state": "KZ", "joined": "2024-01", "sources": ["S1"] }"#;
+    let err = with(membership, r#"{ "state": "AM", "joined": "2024-01" }"#).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "institution `council`: `membership` #0 names state `AM`, which is not among its `states`"
+        ),
+        "{err}"
+    );
+    let err = with(
+        membership,
+        r#"{ "state": "KZ", "joined": "2024-01", "left": "2023-05" }"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "institution `council`: membership of state `KZ`: `left` (`2023-05`) is not after `joined` (`2024-01`)"
+        ),
+        "{err}"
+    );
+    let twice = format!("{membership}, {membership}");
+    let err = with(membership, &twice).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "institution `council`: field `membership.state` lists state `KZ` more than once"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_state_that_leaves_before_it_joins_is_its_own_problem() {
+    let err = with(
+        r#""joined": "2024-01""#,
+        r#""joined": "2024-01", "left": "2023-05""#,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("state `KZ`: `left` (`2023-05`) is not after `joined` (`2024-01`)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_agenda_id_is_called_an_agenda_id() {
+    let err = with(r#""id": "three""#, r#""id": "three\nlines""#).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("invalid agenda id"), "{text}");
+    assert!(!text.contains("source"), "{text}");
 }

@@ -86,17 +86,13 @@ fn apply(a: &mut Agenda, change: &Change) -> Result<(), MutationError> {
                 Actors::Joint(vec![st("BY"), st("RU")]),
             ))
         }
-        Change::Event(i, y, m, status, state) => a.record_event(
-            &cid(*i),
-            StatusEvent {
-                date: PartialDate::month(*y, *m).unwrap(),
-                status: *status,
-                state: state.map(st),
-                basis: Basis::Stated,
-                note: None,
-                sources: vec![],
-            },
-        ),
+        Change::Event(i, y, m, status, state) => {
+            let event = StatusEvent::new(PartialDate::month(*y, *m).unwrap(), *status);
+            a.record_event(
+                &cid(*i),
+                state.map_or(event.clone(), |code| event.for_state(st(code))),
+            )
+        }
         Change::Move(i, y, m, from_ok) => {
             let current = a.commitment(&cid(*i)).and_then(Commitment::due);
             let from = if *from_ok {
@@ -106,27 +102,16 @@ fn apply(a: &mut Agenda, change: &Change) -> Result<(), MutationError> {
             };
             a.move_deadline(
                 &cid(*i),
-                DeadlineMove {
-                    decided: PartialDate::month(*y, *m).unwrap(),
+                DeadlineMove::new(
+                    PartialDate::month(*y, *m).unwrap(),
                     from,
-                    to: PartialDate::month(*y + 1, *m).unwrap(),
-                    decided_by: None,
-                    basis: Basis::Stated,
-                    sources: vec![],
-                    note: None,
-                },
+                    PartialDate::month(*y + 1, *m).unwrap(),
+                ),
             )
         }
         Change::UnknownCommitment => a.record_event(
             &"Z.none".parse().unwrap(),
-            StatusEvent {
-                date: PartialDate::year(2022).unwrap(),
-                status: Status::Done,
-                state: None,
-                basis: Basis::Stated,
-                note: None,
-                sources: vec![],
-            },
+            StatusEvent::new(PartialDate::year(2022).unwrap(), Status::Done),
         ),
     }
 }
@@ -205,9 +190,9 @@ impl Model {
 fn visible(a: &Agenda, change: &Change) -> bool {
     let has = |list: Vec<&Commitment>, i: usize| list.iter().any(|c| c.id == cid(i));
     match change {
-        Change::Requires(x, y) => has(a.prerequisites(&cid(*y).into()).unwrap(), *x),
+        Change::Requires(x, y) => has(a.prerequisites(&cid(*y)).unwrap(), *x),
         Change::Condition(x, y, _) => has(
-            a.prerequisites_following(&cid(*y).into(), Follow::REQUIRES_AND_CONDITIONS)
+            a.prerequisites_following(&cid(*y), Follow::REQUIRES_AND_CONDITIONS)
                 .unwrap(),
             *x,
         ),
@@ -309,13 +294,9 @@ fn closing_a_cycle_is_refused_with_its_path() {
 fn events_and_moves_are_checked_before_they_apply() {
     let mut a = chain(3);
     let before = a.clone();
-    let event = |date: &str| StatusEvent {
-        date: date.parse().unwrap(),
-        status: Status::Done,
-        state: None,
-        basis: Basis::Stated,
-        note: None,
-        sources: vec!["NOPE".parse().unwrap()],
+    let event = |date: &str| {
+        StatusEvent::new(date.parse().unwrap(), Status::Done)
+            .with_sources(vec!["NOPE".parse().unwrap()])
     };
     let err = a.record_event(&cid(0), event("2022-02")).unwrap_err();
     assert_eq!(
@@ -343,14 +324,12 @@ fn events_and_moves_are_checked_before_they_apply() {
     assert!(a.record_event(&cid(0), old).is_err());
     assert_eq!(a, snapshot);
     // A move must start at the deadline in force (P.c01 is due 2022-02).
-    let mv = |from: &str, to: &str| DeadlineMove {
-        decided: "2022-01".parse().unwrap(),
-        from: from.parse().unwrap(),
-        to: to.parse().unwrap(),
-        decided_by: None,
-        basis: Basis::Stated,
-        sources: vec![],
-        note: None,
+    let mv = |from: &str, to: &str| {
+        DeadlineMove::new(
+            "2022-01".parse().unwrap(),
+            from.parse().unwrap(),
+            to.parse().unwrap(),
+        )
     };
     assert!(a.move_deadline(&cid(1), mv("2022-03", "2022-09")).is_err());
     assert_eq!(a, snapshot);

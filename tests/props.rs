@@ -266,7 +266,7 @@ proptest! {
             }
             prop_assert_eq!(ids(b.agenda.direct_prerequisites(&node).unwrap()), direct);
             for p in pre {
-                let back = ids(b.agenda.dependents(&b.names[p].parse().unwrap()).unwrap());
+                let back = ids(b.agenda.dependents(&b.names[p].parse::<NodeId>().unwrap()).unwrap());
                 prop_assert!(back.contains(&i));
             }
         }

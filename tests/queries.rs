@@ -266,22 +266,13 @@ fn status_as_of_replays_events() {
         Actors::Each(vec!["BY".parse().unwrap(), "RU".parse().unwrap()]),
     );
     let mut c = c.with_event("2022-03".parse().unwrap(), Status::InProgress);
-    c.events.push(StatusEvent {
-        date: "2022-06-01".parse().unwrap(),
-        status: Status::Done,
-        state: Some("BY".parse().unwrap()),
-        basis: Basis::Stated,
-        note: None,
-        sources: vec![],
-    });
-    c.events.push(StatusEvent {
-        date: "2022-Q4".parse().unwrap(),
-        status: Status::Done,
-        state: Some("RU".parse().unwrap()),
-        basis: Basis::Stated,
-        note: None,
-        sources: vec![],
-    });
+    c.events.push(
+        StatusEvent::new("2022-06-01".parse().unwrap(), Status::Done)
+            .for_state("BY".parse().unwrap()),
+    );
+    c.events.push(
+        StatusEvent::new("2022-Q4".parse().unwrap(), Status::Done).for_state("RU".parse().unwrap()),
+    );
     let on = |d: &str| c.status_as_of(d.parse().unwrap());
     assert_eq!(on("2022-03-30"), Status::Planned); // "2022-03" takes effect on 31 March
     assert_eq!(on("2022-03-31"), Status::InProgress);

@@ -278,13 +278,11 @@ mod each {
             };
             let mut c = Commitment::new("P.c".parse().unwrap(), "do it", acting);
             for &(month, state, k) in &events {
-                c.events.push(StatusEvent {
-                    date: PartialDate::month(2022 + i32::try_from((month - 1) / 12).unwrap(), 1 + (month - 1) % 12).unwrap(),
-                    status: STATUSES[k],
-                    state: state.map(|i| CODES[i].parse().unwrap()),
-                    basis: Basis::Stated,
-                    note: None,
-                    sources: vec![],
+                let date = PartialDate::month(2022 + i32::try_from((month - 1) / 12).unwrap(), 1 + (month - 1) % 12).unwrap();
+                let event = StatusEvent::new(date, STATUSES[k]);
+                c.events.push(match state {
+                    Some(i) => event.for_state(CODES[i].parse().unwrap()),
+                    None => event,
                 });
             }
             let mut b = AgendaBuilder::new();

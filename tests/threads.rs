@@ -40,7 +40,7 @@ fn answers(a: &Agenda) -> Vec<String> {
             .map(|c| c.id.to_string()),
     );
     out.extend(
-        a.dependents(&"UP12".parse().unwrap())
+        a.dependents(&"UP12".parse::<union_state::ProgrammeId>().unwrap())
             .unwrap()
             .iter()
             .map(|c| c.id.to_string()),

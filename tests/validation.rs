@@ -79,13 +79,11 @@ fn duplicate_states_are_refused_in_every_list_of_states() {
     );
     p.states = vec![st("BY"), st("RU"), st("BY")];
     b.add_programme(p);
-    b.add_institution(Institution {
-        id: "council".parse().unwrap(),
-        name: "Council".into(),
-        states: vec![st("RU"), st("RU")],
-        note: None,
-        sources: vec![],
-    });
+    b.add_institution(Institution::new(
+        "council".parse().unwrap(),
+        "Council",
+        vec![st("RU"), st("RU")],
+    ));
     assert_eq!(
         problems(b),
         [
@@ -138,14 +136,7 @@ fn a_duplicate_acting_state_is_refused_when_adding_a_commitment() {
 // Item 9: an event about one state belongs only to an `each` commitment.
 
 fn event_about(state: &str, date: &str, status: Status) -> StatusEvent {
-    StatusEvent {
-        date: date.parse().unwrap(),
-        status,
-        state: Some(st(state)),
-        basis: Basis::Stated,
-        note: None,
-        sources: vec![],
-    }
+    StatusEvent::new(date.parse().unwrap(), status).for_state(st(state))
 }
 
 #[test]

@@ -228,7 +228,7 @@ fn json_is_the_library_answer_in_an_envelope() {
     let expected = serde_json::to_value(CommitmentRef::list(&agenda.schedule())).unwrap();
     assert_eq!(v["answer"], expected);
 
-    let id = "UP16.addendum".parse().unwrap();
+    let id: union_state::NodeId = "UP16.addendum".parse().unwrap();
     let v = json_of("prerequisites UP16.addendum");
     let expected = agenda.prerequisites(&id).unwrap();
     assert_eq!(

@@ -519,9 +519,7 @@ fn problems_section(agenda: &Agenda, as_of: NaiveDate) -> Markup {
         .into_iter()
         .take(SLIPS_CHECKED)
         .filter_map(|c| {
-            let hit = agenda
-                .slip(&NodeId::Commitment(c.id.clone()), Slip::Months(6))
-                .ok()?;
+            let hit = agenda.slip(&c.id, Slip::Months(6)).ok()?;
             (!hit.is_empty()).then_some((c, hit))
         })
         .collect();

@@ -596,11 +596,11 @@ impl Checker<'_> {
             self.text(&item, "name", &s.name);
             if let (Some(joined), Some(left)) = (s.joined, s.left) {
                 if left.first_day() <= joined.first_day() {
-                    self.problems.push(Problem::OutOfOrder {
+                    self.problems.push(Problem::LeftBeforeJoined {
                         item: item(),
-                        field: "left",
-                        index: 0,
-                        date: left,
+                        state: s.code.clone(),
+                        joined,
+                        left,
                     });
                 }
             }
@@ -623,6 +623,28 @@ impl Checker<'_> {
             }
             self.distinct(&item, "states", &i.states);
             self.sources(&item, "sources", &i.sources);
+            let dated: Vec<StateCode> = i.membership.iter().map(|m| m.state.clone()).collect();
+            self.distinct(&item, "membership.state", &dated);
+            for (index, m) in i.membership.iter().enumerate() {
+                if !i.states.contains(&m.state) {
+                    self.problems.push(Problem::NotAMember {
+                        item: item(),
+                        index,
+                        state: m.state.clone(),
+                    });
+                }
+                if let (Some(joined), Some(left)) = (m.joined, m.left) {
+                    if left.first_day() <= joined.first_day() {
+                        self.problems.push(Problem::LeftBeforeJoined {
+                            item: item(),
+                            state: m.state.clone(),
+                            joined,
+                            left,
+                        });
+                    }
+                }
+                self.sources(&item, "membership.sources", &m.sources);
+            }
         }
         for i in &a.instruments {
             let item = || ItemRef::Instrument(i.id.clone());

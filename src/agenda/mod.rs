@@ -19,7 +19,7 @@ use crate::commitment::Commitment;
 use crate::dependency::Dependency;
 use crate::error::QueryError;
 use crate::ids::{
-    CommitmentId, IdKind, InstitutionId, InstrumentId, NodeId, ProgrammeId, SourceId, StateCode,
+    CommitmentId, IdKind, InstitutionId, InstrumentId, NodeRef, ProgrammeId, SourceId, StateCode,
 };
 use crate::programme::Programme;
 use crate::source::Source;
@@ -259,16 +259,20 @@ impl Agenda {
     /// The graph nodes a query about `id` starts from: the commitment, or
     /// the programme's commitments (or its gate, when it has none; `done`
     /// selects which gate).
-    pub(crate) fn seeds(&self, id: &NodeId, done_gate: bool) -> Result<Vec<NodeIndex>, QueryError> {
+    pub(crate) fn seeds(
+        &self,
+        id: NodeRef<'_>,
+        done_gate: bool,
+    ) -> Result<Vec<NodeIndex>, QueryError> {
         match id {
-            NodeId::Commitment(c) => self
+            NodeRef::Commitment(c) => self
                 .commitment_index(c.as_str())
                 .map(|i| vec![self.graph.commitment(i)])
                 .ok_or_else(|| QueryError::UnknownId {
                     kind: IdKind::Commitment,
                     id: c.to_string(),
                 }),
-            NodeId::Programme(p) => {
+            NodeRef::Programme(p) => {
                 let p_index =
                     self.programme_index(p.as_str())
                         .ok_or_else(|| QueryError::UnknownId {

@@ -132,10 +132,10 @@ impl Agenda {
     /// use union_state::{Basis, Status, StatusEvent};
     /// let mut agenda = union_state::dataset().clone();
     /// let id = "UP16.addendum".parse()?;
-    /// agenda.record_event(&id, StatusEvent {
-    ///     date: "2026-11-28".parse()?, status: Status::Done, state: None,
-    ///     basis: Basis::Uncertain, note: Some("hypothetical".into()), sources: vec![],
-    /// })?;
+    /// let event = StatusEvent::new("2026-11-28".parse()?, Status::Done)
+    ///     .with_basis(Basis::Uncertain)
+    ///     .with_note("hypothetical");
+    /// agenda.record_event(&id, event)?;
     /// assert_eq!(agenda.commitment(&id).unwrap().status_as_of("2026-11-28".parse()?), Status::Done);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

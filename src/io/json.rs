@@ -405,6 +405,12 @@ impl AgendaFile {
                 .or(s.left.map(|_| ("left", "a date a state left")))
         })
         .or_else(|| {
+            first(&self.institutions, "institutions", |i| {
+                (!i.membership.is_empty())
+                    .then_some(("membership", "the dates of an institution's members"))
+            })
+        })
+        .or_else(|| {
             first(&self.sources, "sources", |s| {
                 s.added.map(|_| ("added", "the date a source was added"))
             })

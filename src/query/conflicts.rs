@@ -33,6 +33,7 @@ use crate::query::deadline_key;
 /// each has up to `n * n`), counts how many of the named commitments at
 /// each end take part, so a report stays proportional to the agenda.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DeadlineConflict<'a> {
     /// The dependency.
     pub dependency: &'a Dependency,
@@ -60,6 +61,7 @@ pub struct DeadlineConflict<'a> {
 /// The latest date a commitment can be done without making it or anything
 /// that requires it late.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LatestDate<'a> {
     /// The commitment.
     #[serde(serialize_with = "crate::query::refs::commitment")]
@@ -77,6 +79,7 @@ pub struct LatestDate<'a> {
 /// through its programme), for its deadline or a date a source gives as an
 /// alternative.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct InstrumentConflict<'a> {
     /// The commitment.
     #[serde(serialize_with = "crate::query::refs::commitment")]

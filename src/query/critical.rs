@@ -12,10 +12,11 @@ use crate::agenda::graph::{Follow, Node};
 use crate::commitment::Commitment;
 use crate::date::PartialDate;
 use crate::error::QueryError;
-use crate::ids::{IdKind, NodeId};
+use crate::ids::{AsNode, IdKind, NodeRef};
 
 /// One step of a [`CriticalPath`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PathStep<'a> {
     /// The commitment.
     #[serde(serialize_with = "crate::query::refs::commitment")]
@@ -34,6 +35,7 @@ pub struct PathStep<'a> {
 /// The chain of prerequisites that fixes a target's earliest completion,
 /// from the first prerequisite to the target.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CriticalPath<'a> {
     /// The steps, first prerequisite first, the target (or, for a programme,
     /// its latest commitment) last.
@@ -80,6 +82,7 @@ impl Slip {
 
 /// A commitment that can no longer meet its deadline after a slip.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SlipImpact<'a> {
     /// The commitment.
     #[serde(serialize_with = "crate::query::refs::commitment")]
@@ -140,17 +143,21 @@ impl Agenda {
     ///
     /// ```
     /// let agenda = union_state::dataset();
-    /// let path = agenda.critical_path(&"UP16.addendum".parse()?)?;
+    /// let path = agenda.critical_path(&"UP16.addendum".parse::<union_state::NodeId>()?)?;
     /// let ids: Vec<&str> = path.steps.iter().map(|s| s.commitment.id.as_str()).collect();
     /// assert_eq!(ids, ["UP16.principles", "UP16.addendum"]);
     /// // The principles (due July 2022) could slip until 1 Dec 2023.
     /// assert_eq!(path.steps[0].slack_days, Some(488));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn critical_path(&self, id: &NodeId) -> Result<CriticalPath<'_>, QueryError> {
+    pub fn critical_path(
+        &self,
+        id: &(impl AsNode + ?Sized),
+    ) -> Result<CriticalPath<'_>, QueryError> {
         let g = &self.graph;
+        let id = id.as_node();
         let target = match id {
-            NodeId::Commitment(c) => {
+            NodeRef::Commitment(c) => {
                 g.commitment(self.commitment_index(c.as_str()).ok_or_else(|| {
                     QueryError::UnknownId {
                         kind: IdKind::Commitment,
@@ -158,7 +165,7 @@ impl Agenda {
                     }
                 })?)
             }
-            NodeId::Programme(p) => {
+            NodeRef::Programme(p) => {
                 g.done(
                     self.programme_index(p.as_str())
                         .ok_or_else(|| QueryError::UnknownId {
@@ -255,15 +262,20 @@ impl Agenda {
     /// ```
     /// use union_state::query::Slip;
     /// let agenda = union_state::dataset();
-    /// let hit = agenda.slip(&"UP16.principles".parse()?, Slip::Months(6))?;
+    /// let hit = agenda.slip(&"UP16.principles".parse::<union_state::NodeId>()?, Slip::Months(6))?;
     /// // July 2022 + 6 months = January 2023: the addendum (1 Dec 2023) still holds.
     /// assert!(hit.is_empty());
-    /// let hit = agenda.slip(&"UP16.principles".parse()?, Slip::Months(18))?;
+    /// let hit = agenda.slip(&"UP16.principles".parse::<union_state::NodeId>()?, Slip::Months(18))?;
     /// assert_eq!(hit[0].commitment.id.as_str(), "UP16.addendum");
     /// assert_eq!(hit[0].late_by_days, 61);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn slip(&self, id: &NodeId, by: Slip) -> Result<Vec<SlipImpact<'_>>, QueryError> {
+    pub fn slip(
+        &self,
+        id: &(impl AsNode + ?Sized),
+        by: Slip,
+    ) -> Result<Vec<SlipImpact<'_>>, QueryError> {
+        let id = id.as_node();
         let seeds = self.seeds(id, true)?;
         let slipped: Vec<usize> = seeds
             .iter()

@@ -47,6 +47,7 @@ const CYCLE_SEARCH_STEPS: usize = 200_000;
 /// cycle, and a programme without commitments, a milestone, is an item of
 /// its own).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Cycle<'a> {
     /// The dependencies around the cycle, in order, starting at the one
     /// that comes first in the agenda's dependency order.
@@ -89,6 +90,7 @@ fn demanders<'a>(steps: impl Iterator<Item = &'a Dependency>) -> Vec<&'a Demande
 /// dependencies: a strongly connected component of the dependency graph.
 /// Every cycle lies inside exactly one deadlock.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Deadlock<'a> {
     /// The programmes and commitments in the component, sorted. A programme
     /// appears when a dependency names it as a whole.

@@ -6,7 +6,7 @@ use crate::Agenda;
 use crate::agenda::Follow;
 use crate::commitment::Commitment;
 use crate::error::QueryError;
-use crate::ids::NodeId;
+use crate::ids::{AsNode, NodeRef};
 use crate::query::deadline_key;
 
 /// Sorts keys of the form `rank << 32 | index` (ranks below `2^bits`): a least-significant-digit radix sort on the rank, 11 bits a
@@ -68,7 +68,7 @@ impl Agenda {
 
     fn transitive(
         &self,
-        id: &NodeId,
+        id: NodeRef<'_>,
         dir: Direction,
         follow: Follow,
     ) -> Result<Vec<&Commitment>, QueryError> {
@@ -79,7 +79,7 @@ impl Agenda {
 
     fn direct(
         &self,
-        id: &NodeId,
+        id: NodeRef<'_>,
         dir: Direction,
         follow: Follow,
     ) -> Result<Vec<&Commitment>, QueryError> {
@@ -102,14 +102,17 @@ impl Agenda {
     ///
     /// ```
     /// let agenda = union_state::dataset();
-    /// let addendum = "UP16.addendum".parse()?;
+    /// let addendum: union_state::CommitmentId = "UP16.addendum".parse()?;
     /// let before: Vec<&str> = agenda.direct_prerequisites(&addendum)?
     ///     .iter().map(|c| c.id.as_str()).collect();
     /// assert!(before.contains(&"UP16.principles"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn direct_prerequisites(&self, id: &NodeId) -> Result<Vec<&Commitment>, QueryError> {
-        self.direct(id, Direction::Incoming, Follow::REQUIRES)
+    pub fn direct_prerequisites(
+        &self,
+        id: &(impl AsNode + ?Sized),
+    ) -> Result<Vec<&Commitment>, QueryError> {
+        self.direct(id.as_node(), Direction::Incoming, Follow::REQUIRES)
     }
 
     /// Every commitment that must be done before `id` can be: the
@@ -119,8 +122,11 @@ impl Agenda {
     /// # Errors
     ///
     /// [`QueryError::UnknownId`] if `id` is not in the agenda.
-    pub fn prerequisites(&self, id: &NodeId) -> Result<Vec<&Commitment>, QueryError> {
-        self.transitive(id, Direction::Incoming, Follow::REQUIRES)
+    pub fn prerequisites(
+        &self,
+        id: &(impl AsNode + ?Sized),
+    ) -> Result<Vec<&Commitment>, QueryError> {
+        self.transitive(id.as_node(), Direction::Incoming, Follow::REQUIRES)
     }
 
     /// Like [`Agenda::prerequisites`], following the dependency kinds
@@ -131,10 +137,10 @@ impl Agenda {
     /// [`QueryError::UnknownId`] if `id` is not in the agenda.
     pub fn prerequisites_following(
         &self,
-        id: &NodeId,
+        id: &(impl AsNode + ?Sized),
         follow: Follow,
     ) -> Result<Vec<&Commitment>, QueryError> {
-        self.transitive(id, Direction::Incoming, follow)
+        self.transitive(id.as_node(), Direction::Incoming, follow)
     }
 
     /// The commitments that directly require `id`: one *requires*
@@ -144,8 +150,11 @@ impl Agenda {
     /// # Errors
     ///
     /// [`QueryError::UnknownId`] if `id` is not in the agenda.
-    pub fn direct_dependents(&self, id: &NodeId) -> Result<Vec<&Commitment>, QueryError> {
-        self.direct(id, Direction::Outgoing, Follow::REQUIRES)
+    pub fn direct_dependents(
+        &self,
+        id: &(impl AsNode + ?Sized),
+    ) -> Result<Vec<&Commitment>, QueryError> {
+        self.direct(id.as_node(), Direction::Outgoing, Follow::REQUIRES)
     }
 
     /// Every commitment that cannot be done before `id` is: the transitive
@@ -160,14 +169,14 @@ impl Agenda {
     ///
     /// ```
     /// let agenda = union_state::dataset();
-    /// let principles = "UP16.principles".parse()?;
+    /// let principles: union_state::CommitmentId = "UP16.principles".parse()?;
     /// let after: Vec<&str> = agenda.dependents(&principles)?
     ///     .iter().map(|c| c.id.as_str()).collect();
     /// assert!(after.contains(&"UP16.addendum"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn dependents(&self, id: &NodeId) -> Result<Vec<&Commitment>, QueryError> {
-        self.transitive(id, Direction::Outgoing, Follow::REQUIRES)
+    pub fn dependents(&self, id: &(impl AsNode + ?Sized)) -> Result<Vec<&Commitment>, QueryError> {
+        self.transitive(id.as_node(), Direction::Outgoing, Follow::REQUIRES)
     }
 
     /// Like [`Agenda::dependents`], following the dependency kinds `follow`
@@ -178,9 +187,9 @@ impl Agenda {
     /// [`QueryError::UnknownId`] if `id` is not in the agenda.
     pub fn dependents_following(
         &self,
-        id: &NodeId,
+        id: &(impl AsNode + ?Sized),
         follow: Follow,
     ) -> Result<Vec<&Commitment>, QueryError> {
-        self.transitive(id, Direction::Outgoing, follow)
+        self.transitive(id.as_node(), Direction::Outgoing, follow)
     }
 }

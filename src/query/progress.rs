@@ -81,6 +81,7 @@ impl Tally {
 /// assert!(Percent::new(1, 0).is_none());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Percent {
     part: usize,
     whole: usize,
@@ -152,6 +153,7 @@ impl std::fmt::Display for Percent {
 
 /// Progress as of a date, overall and grouped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Progress<'a> {
     /// The date.
     pub as_of: NaiveDate,
@@ -182,6 +184,7 @@ pub struct Progress<'a> {
 
 /// What one state must do and is expected to gain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Obligations<'a> {
     /// The state.
     pub state: &'a StateCode,
@@ -205,6 +208,7 @@ pub struct Obligations<'a> {
 
 /// How a commitment's deadline moved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Drift<'a> {
     /// The commitment.
     #[serde(serialize_with = "crate::query::refs::commitment")]
@@ -274,6 +278,7 @@ impl DepthScale {
 /// Depth promised (the sum of the programmes' ranks) against depth delivered
 /// (each rank weighted by the share of the programme's commitments done).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Depth {
     /// The number of programmes in the group.
     pub programmes: usize,
@@ -292,6 +297,7 @@ impl Depth {
 
 /// Depth promised against delivered, overall, by sector and by state.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DepthReport<'a> {
     /// The date.
     pub as_of: NaiveDate,
@@ -305,6 +311,7 @@ pub struct DepthReport<'a> {
 
 /// An official progress claim beside what the data shows for its date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ClaimCheck<'a> {
     /// The claim.
     pub claim: &'a ProgressClaim,

@@ -22,13 +22,14 @@ use crate::programme::{Benefit, Programme};
 /// ```
 /// use union_state::query::CommitmentRef;
 /// let agenda = union_state::dataset();
-/// let before = agenda.prerequisites(&"UP16.addendum".parse()?)?;
+/// let before = agenda.prerequisites(&"UP16.addendum".parse::<union_state::NodeId>()?)?;
 /// let json = serde_json::to_value(CommitmentRef::list(&before))?;
 /// assert_eq!(json[0]["id"], "UP16.principles");
 /// assert_eq!(json[0]["deadline"], "2022-07");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CommitmentRef<'a> {
     /// The commitment's id.
     pub id: &'a CommitmentId,

@@ -9,12 +9,13 @@ use crate::Agenda;
 use crate::agenda::graph::{Follow, Node};
 use crate::commitment::{Commitment, Status};
 use crate::error::QueryError;
-use crate::ids::{NodeId, StateCode};
+use crate::ids::{AsNode, StateCode};
 use crate::query::deadline_key;
 
 /// An unfinished prerequisite of the commitment asked about in
 /// [`Agenda::why_blocked`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Blocker<'a> {
     /// The unfinished commitment: who must act is `commitment.acting`, by
     /// when is `commitment.due()`.
@@ -144,17 +145,17 @@ impl Agenda {
     ///
     /// ```
     /// let agenda = union_state::dataset();
-    /// let blockers = agenda.why_blocked(&"UP16.addendum".parse()?, "2023-01-09".parse()?)?;
+    /// let blockers = agenda.why_blocked(&"UP16.addendum".parse::<union_state::NodeId>()?, "2023-01-09".parse()?)?;
     /// assert_eq!(blockers[0].commitment.id.as_str(), "UP16.principles");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn why_blocked(
         &self,
-        id: &NodeId,
+        id: &(impl AsNode + ?Sized),
         as_of: NaiveDate,
     ) -> Result<Vec<Blocker<'_>>, QueryError> {
         let g = &self.graph;
-        let seeds = self.seeds(id, true)?;
+        let seeds = self.seeds(id.as_node(), true)?;
         let unfinished = |c: usize| self.commitments.get(c).is_some_and(|x| !finished(x, as_of));
         // Walk backwards, passing through gates and unfinished commitments only.
         let mut seen = vec![false; g.node_count()];
@@ -228,17 +229,17 @@ impl Agenda {
     /// ```
     /// let agenda = union_state::dataset();
     /// // Once the gas-market principles are agreed, the addendum can follow.
-    /// let next = agenda.ready_if_done(&"UP16.principles".parse()?, "2023-01-09".parse()?)?;
+    /// let next = agenda.ready_if_done(&"UP16.principles".parse::<union_state::NodeId>()?, "2023-01-09".parse()?)?;
     /// assert_eq!(next[0].id.as_str(), "UP16.addendum");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn ready_if_done(
         &self,
-        id: &NodeId,
+        id: &(impl AsNode + ?Sized),
         as_of: NaiveDate,
     ) -> Result<Vec<&Commitment>, QueryError> {
         let g = &self.graph;
-        let seeds = self.seeds(id, false)?;
+        let seeds = self.seeds(id.as_node(), false)?;
         let own: Vec<usize> = seeds
             .iter()
             .filter_map(|&n| match g.decode(n) {

@@ -66,10 +66,10 @@ use serde::Serialize;
 use union_state::FORMAT;
 use union_state::PartialDate;
 use union_state::ProgressClaim;
+use union_state::Source;
 use union_state::error::BuildError;
 use union_state::{Actors, Commitment, Due, Status, StatusEvent};
 use union_state::{Agenda, AgendaBuilder};
-use union_state::{Basis, Source};
 use union_state::{CommitmentId, NodeId, ProgrammeId, SourceId, StateCode};
 use union_state::{Dependency, DependencyKind};
 use union_state::{Institution, Instrument, State};
@@ -591,14 +591,9 @@ impl Generator<'_> {
                 None => self.rng.between(0, 1_000),
             };
             if let Some(date) = day(done).and_then(|d| PartialDate::from_date(d).ok()) {
-                commitment.events.push(StatusEvent {
-                    date,
-                    status: Status::Done,
-                    state: None,
-                    basis: Basis::Stated,
-                    note: None,
-                    sources: self.sources.clone(),
-                });
+                commitment
+                    .events
+                    .push(StatusEvent::new(date, Status::Done).with_sources(self.sources.clone()));
             }
         }
         Some(commitment)
