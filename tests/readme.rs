@@ -67,7 +67,7 @@ fn root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `text` with inline code spans replaced by `x`, so that code such as
+/// `line` with inline code spans replaced by `x`, so that code such as
 /// `` `a[0](b)` `` is not read as a link, while `` [`Agenda`](x) `` still is.
 fn without_code_spans(line: &str) -> String {
     let mut out = String::new();
@@ -76,15 +76,12 @@ fn without_code_spans(line: &str) -> String {
         let ticks = rest[open..].len() - rest[open..].trim_start_matches('`').len();
         let fence = &rest[open..open + ticks];
         out.push_str(&rest[..open]);
-        match rest[open + ticks..].find(fence) {
-            Some(close) => {
-                out.push('x');
-                rest = &rest[open + ticks + close + ticks..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+        if let Some(close) = rest[open + ticks..].find(fence) {
+            out.push('x');
+            rest = &rest[open + ticks + close + ticks..];
+        } else {
+            out.push_str(&rest[open..]);
+            rest = "";
         }
     }
     out.push_str(rest);
@@ -290,7 +287,11 @@ fn the_package_ships_every_file_the_crate_documentation_includes_or_names() {
         files.push(path);
     }
     assert!(files.iter().any(|f| f == "src/crate-doc.md"));
-    assert!(files.iter().any(|f| f.ends_with(".svg")));
+    assert!(files.iter().any(|f| {
+        std::path::Path::new(f)
+            .extension()
+            .is_some_and(|e| e == "svg")
+    }));
     // Files the crate doc names in plain text (`data/README.md`, …).
     let doc = std::fs::read_to_string(root().join("src/crate-doc.md")).unwrap();
     for span in prose_lines(&doc).into_iter().flat_map(code_spans) {
