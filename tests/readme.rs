@@ -57,3 +57,253 @@ fn readme_pictures_are_up_to_date() {
         std::fs::write("README.md", readme).unwrap();
     }
 }
+
+// The crate documentation (`src/crate-doc.md`, what docs.rs shows) is not
+// the README: docs.rs cannot follow a link into the repository, so the crate
+// doc may link only web addresses, in-page anchors and items. It names the
+// files it mentions in plain text, and the package must ship them.
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `line` with inline code spans replaced by `x`, so that code such as
+/// `` `a[0](b)` `` is not read as a link, while `` [`Agenda`](x) `` still is.
+fn without_code_spans(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('`') {
+        let ticks = rest[open..].len() - rest[open..].trim_start_matches('`').len();
+        let fence = &rest[open..open + ticks];
+        out.push_str(&rest[..open]);
+        if let Some(close) = rest[open + ticks..].find(fence) {
+            out.push('x');
+            rest = &rest[open + ticks + close + ticks..];
+        } else {
+            out.push_str(&rest[open..]);
+            rest = "";
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The inline code spans of a line (their contents).
+fn code_spans(line: &str) -> Vec<&str> {
+    line.split('`').skip(1).step_by(2).collect()
+}
+
+/// The lines of a markdown text outside fenced code blocks.
+fn prose_lines(markdown: &str) -> Vec<&str> {
+    let mut in_fence = false;
+    let mut lines = Vec::new();
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Whether a link target works on docs.rs: a web address, an in-page
+/// anchor, or an intra-doc link (a Rust path, which rustdoc resolves and,
+/// under `-D warnings`, refuses when it does not resolve).
+fn works_on_docs_rs(target: &str) -> bool {
+    let target = target.trim_start_matches('<').trim_end_matches('>');
+    let path = target.trim_end_matches("()").trim_end_matches('!');
+    target.starts_with("https://")
+        || target.starts_with("http://")
+        || target.starts_with('#')
+        || (!path.is_empty()
+            && path.split("::").all(|segment| {
+                segment.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                    && segment
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            }))
+}
+
+/// Every target of a markdown link, image, reference definition or HTML
+/// `href`/`src` in `markdown` that would not work on docs.rs.
+fn repository_links(markdown: &str) -> Vec<String> {
+    let mut bad = Vec::new();
+    for line in prose_lines(markdown) {
+        let line = without_code_spans(line);
+        let mut targets = Vec::new();
+        // `[text](target)` and `![alt](target)`.
+        for (at, _) in line.match_indices("](") {
+            let after = &line[at + 2..];
+            let end = after.find(')').unwrap_or(after.len());
+            targets.push(after[..end].split_whitespace().next().unwrap_or(""));
+        }
+        // `[label]: target`.
+        let trimmed = line.trim_start();
+        if let Some(label) = trimmed.strip_prefix('[')
+            && let Some(close) = label.find(']')
+            && label[close + 1..].starts_with(':')
+        {
+            let after = &label[close + 2..];
+            targets.push(after.split_whitespace().next().unwrap_or(""));
+        }
+        // HTML.
+        for attribute in ["href=\"", "src=\""] {
+            for (at, _) in line.match_indices(attribute) {
+                let after = &line[at + attribute.len()..];
+                targets.push(&after[..after.find('"').unwrap_or(after.len())]);
+            }
+        }
+        bad.extend(
+            targets
+                .into_iter()
+                .filter(|t| !works_on_docs_rs(t))
+                .map(str::to_owned),
+        );
+    }
+    bad
+}
+
+#[test]
+fn the_link_check_finds_the_readmes_repository_links_and_passes_its_item_links() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let bad = repository_links(&readme);
+    for file in [
+        "docs/report.png",
+        "docs/dependency-graph.svg",
+        "data/README.md",
+        "examples/data/minimal.json",
+        "LICENSE-APACHE",
+    ] {
+        assert!(bad.iter().any(|t| t == file), "missed {file} in {bad:?}");
+    }
+    for fine in [
+        "error::LoadError::Syntax",
+        "crate::query",
+        "https://docs.rs/schemars",
+    ] {
+        assert!(readme.contains(&format!("]({fine})")));
+        assert!(!bad.iter().any(|t| t == fine), "refused {fine}");
+    }
+    let sample = "[a](DESIGN.md) ![b](docs/x.png \"t\") [`c`](`Agenda::schedule`) \
+                  `[d](e.md)` [f](#pictures) [g]: ../h\n```\n[i](j.md)\n```\n[k]: l.md";
+    assert_eq!(
+        repository_links(sample),
+        ["DESIGN.md", "docs/x.png", "l.md"]
+    );
+}
+
+#[test]
+fn the_crate_documentation_links_nothing_inside_the_repository() {
+    let doc = std::fs::read_to_string(root().join("src/crate-doc.md")).unwrap();
+    let bad = repository_links(&doc);
+    assert!(
+        bad.is_empty(),
+        "src/crate-doc.md links repository files, dead on docs.rs: {bad:?}"
+    );
+    // The captions written in `src/lib.rs` itself.
+    let lib = std::fs::read_to_string(root().join("src/lib.rs")).unwrap();
+    for line in lib.lines().filter(|l| l.starts_with("#![doc = \"")) {
+        assert!(repository_links(line).is_empty(), "src/lib.rs: {line}");
+    }
+    assert!(
+        !doc.contains("```mermaid"),
+        "docs.rs cannot draw Mermaid; show an inline SVG"
+    );
+}
+
+/// Whether `path` matches a Cargo `include` glob: `*` within a path
+/// segment, a `**` segment for any number of segments.
+fn glob_matches(glob: &str, path: &str) -> bool {
+    fn segments(glob: &[&str], path: &[&str]) -> bool {
+        match (glob.split_first(), path.split_first()) {
+            (None, None) => true,
+            (Some((&"**", rest)), _) => {
+                segments(rest, path) || (!path.is_empty() && segments(glob, &path[1..]))
+            }
+            (Some((g, glob_rest)), Some((p, path_rest))) => {
+                let one = match g.split_once('*') {
+                    Some((before, after)) => {
+                        p.len() >= before.len() + after.len()
+                            && p.starts_with(before)
+                            && p.ends_with(after)
+                    }
+                    None => g == p,
+                };
+                one && segments(glob_rest, path_rest)
+            }
+            _ => false,
+        }
+    }
+    let glob: Vec<&str> = glob.split('/').collect();
+    let path: Vec<&str> = path.split('/').collect();
+    segments(&glob, &path)
+}
+
+/// The globs of `include = [...]` in the package's `Cargo.toml`.
+fn include_globs() -> Vec<String> {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let line = manifest
+        .lines()
+        .find(|l| l.starts_with("include = ["))
+        .expect("Cargo.toml has an `include` list on one line");
+    line.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_glob_matcher_reads_cargo_include_patterns() {
+    assert!(glob_matches("src/**", "src/crate-doc.md"));
+    assert!(glob_matches("docs/*.svg", "docs/progress.svg"));
+    assert!(!glob_matches("docs/*.svg", "docs/report.png"));
+    assert!(glob_matches("LICENSE-*", "LICENSE-MIT"));
+    assert!(!glob_matches("README.md", "data/README.md"));
+    assert!(!glob_matches("src/**", "srcx/a.rs"));
+    assert!(glob_matches("src/**/*.rs", "src/lib.rs"));
+    assert!(glob_matches("src/**/*.rs", "src/agenda/mod.rs"));
+    assert!(!glob_matches("src/**/*.rs", "src/crate-doc.md"));
+}
+
+#[test]
+fn the_package_ships_every_file_the_crate_documentation_includes_or_names() {
+    let globs = include_globs();
+    let lib = std::fs::read_to_string(root().join("src/lib.rs")).unwrap();
+    let mut files = Vec::new();
+    // `include_str!("…")` in the doc attributes, relative to `src/`.
+    for line in lib.lines().filter(|l| l.contains("doc = include_str!(\"")) {
+        let relative = line.split('"').nth(1).unwrap();
+        let path = match relative.strip_prefix("../") {
+            Some(from_root) => from_root.to_owned(),
+            None => format!("src/{relative}"),
+        };
+        assert!(
+            root().join(&path).is_file(),
+            "src/lib.rs includes missing {path}"
+        );
+        files.push(path);
+    }
+    assert!(files.iter().any(|f| f == "src/crate-doc.md"));
+    assert!(files.iter().any(|f| {
+        std::path::Path::new(f)
+            .extension()
+            .is_some_and(|e| e == "svg")
+    }));
+    // Files the crate doc names in plain text (`data/README.md`, …).
+    let doc = std::fs::read_to_string(root().join("src/crate-doc.md")).unwrap();
+    for span in prose_lines(&doc).into_iter().flat_map(code_spans) {
+        if !span.is_empty() && root().join(span).is_file() {
+            files.push(span.to_owned());
+        }
+    }
+    assert!(files.iter().any(|f| f == "data/README.md"));
+    for file in &files {
+        assert!(
+            globs.iter().any(|g| glob_matches(g, file)),
+            "Cargo.toml's `include` {globs:?} does not ship {file}, which the crate doc uses"
+        );
+    }
+}
