@@ -653,22 +653,22 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
             vec![(None, None, false); between_milestones.len()];
         let rank = |n: NodeIndex| keys.get(n.index()).copied();
         for e in g.edge_references() {
-            let w = e.weight();
-            if w.conditional || between_milestones.get(w.dependency as usize) == Some(&true) {
+            let edge = e.weight();
+            if edge.conditional || between_milestones.get(edge.dependency as usize) == Some(&true) {
                 continue;
             }
-            let Some(slot) = worst.get_mut(w.dependency as usize) else {
+            let Some(slot) = worst.get_mut(edge.dependency as usize) else {
                 continue;
             };
-            let (a, b) = (e.source(), e.target());
-            let (la, lb) = (own_last(a), own_last(b));
-            if la.is_some() && slot.0.is_none_or(|p| rank(a) > rank(p)) {
-                slot.0 = Some(a);
+            let (pre, dep) = (e.source(), e.target());
+            let (pre_last, dep_last) = (own_last(pre), own_last(dep));
+            if pre_last.is_some() && slot.0.is_none_or(|p| rank(pre) > rank(p)) {
+                slot.0 = Some(pre);
             }
-            if lb.is_some() && slot.1.is_none_or(|d| rank(b) < rank(d)) {
-                slot.1 = Some(b);
+            if dep_last.is_some() && slot.1.is_none_or(|d| rank(dep) < rank(d)) {
+                slot.1 = Some(dep);
             }
-            if matches!((la, lb), (Some(x), Some(y)) if x > y) {
+            if matches!((pre_last, dep_last), (Some(late), Some(early)) if late > early) {
                 slot.2 = true;
             }
         }
