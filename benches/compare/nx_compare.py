@@ -10,7 +10,7 @@ questions as `bench_compare run`, and prints one JSON object: per query its
 time in seconds and a digest of its answer (a count and the CRC-32 of the
 sorted ids, computed after the clock stops), plus peak resident memory.
 
-The digests are defined exactly as in examples/bench_compare.rs.
+The digests are defined exactly as in synth/src/bin/bench_compare.rs.
 """
 
 import calendar
@@ -125,19 +125,65 @@ def main(argv):
             key[cid] = (False, l, f, cid)
             last[cid] = l
 
-    def expand(end):
-        return [end] if "." in end else members.get(end, [])
+    def milestone(end):
+        return "." not in end and not members.get(end)
+
+    # The requires / conditional_on dependencies at each milestone (a
+    # programme without commitments): (other end, conditional).
+    into = {}
+    out_of = {}
+    for d in data["dependencies"]:
+        if d["kind"] not in ("requires", "conditional_on"):
+            continue
+        conditional = d["kind"] == "conditional_on"
+        if milestone(d["dependent"]):
+            into.setdefault(d["dependent"], []).append((d["prerequisite"], conditional))
+        if milestone(d["prerequisite"]):
+            out_of.setdefault(d["prerequisite"], []).append((d["dependent"], conditional))
+
+    def expand(end, back, conditions):
+        """The commitments an end stands for: itself, its programme's, or for
+        a milestone the ones that reach it (back) or that it reaches through
+        milestones, over requires (and, with conditions, conditional_on)."""
+        if "." in end:
+            return [end]
+        if not milestone(end):
+            return members[end]
+        links = into if back else out_of
+        seen = {end}
+        stack = [end]
+        found = set()
+        while stack:
+            m = stack.pop()
+            for other, conditional in links.get(m, ()):
+                if conditional and not conditions:
+                    continue
+                if milestone(other):
+                    if other not in seen:
+                        seen.add(other)
+                        stack.append(other)
+                else:
+                    found.update(expand(other, back, conditions))
+        return sorted(found)
 
     requires = nx.DiGraph()
     requires.add_nodes_from(ids)
     conditions = []
+    # Per requires dependency that is not between two milestones: its two
+    # sides, for the conflicts.
+    sides = []
     for d in data["dependencies"]:
         kind = d["kind"]
         if kind not in ("requires", "conditional_on"):
             continue
-        pairs = [(a, b) for a in expand(d["prerequisite"]) for b in expand(d["dependent"])]
+        conditional = kind == "conditional_on"
+        pre = expand(d["prerequisite"], True, conditional)
+        dep = expand(d["dependent"], False, conditional)
+        pairs = [(a, b) for a in pre for b in dep]
         if kind == "requires":
             requires.add_edges_from(pairs)
+            if not (milestone(d["prerequisite"]) and milestone(d["dependent"])):
+                sides.append((pre, dep))
         else:
             conditions.extend(pairs)
     both = requires.copy()
@@ -157,26 +203,53 @@ def main(argv):
         row(name, seconds, digest_groups((s, sorted(a)) for s, a in zip(sample, answers)))
 
     t = time.perf_counter()
-    order = list(nx.lexicographical_topological_sort(requires, key=key.__getitem__))
+    # Effective deadlines: the earliest last day of a commitment and of
+    # everything that transitively requires it (reverse topological order).
+    effective = {}
+    for v in reversed(list(nx.topological_sort(requires))):
+        days_v = [last[v]] if last[v] is not None else []
+        days_v.extend(effective[w] for w in requires.successors(v) if effective[w] is not None)
+        effective[v] = min(days_v) if days_v else None
+
+    def schedule_key(v):
+        e = effective[v]
+        return (e is None, e, key[v])
+
+    order = list(nx.lexicographical_topological_sort(requires, key=schedule_key))
     row("schedule", time.perf_counter() - t, digest_list(order))
 
-    t = time.perf_counter()
-    components = [c for c in nx.strongly_connected_components(both) if len(c) > 1]
-    seconds = time.perf_counter() - t
-    components = sorted(sorted(c) for c in components)
-    _, crc = digest_groups((None, c) for c in components)
-    row("scc", seconds, (len(components), crc))
+    # Strongly connected components, twice: networkx's default (Tarjan's
+    # algorithm, iterative) for `components` and Kosaraju's for `deadlocks`
+    # (whose crate side also finds cycles and breaking sets).
+    for name, scc in (
+        ("components", nx.strongly_connected_components),
+        ("deadlocks", nx.kosaraju_strongly_connected_components),
+    ):
+        t = time.perf_counter()
+        components = [c for c in scc(both) if len(c) > 1]
+        seconds = time.perf_counter() - t
+        components = sorted(sorted(c) for c in components)
+        _, crc = digest_groups((None, c) for c in components)
+        row(name, seconds, (len(components), crc))
 
     t = time.perf_counter()
     path = nx.dag_longest_path(requires)
     row("longest_path", time.perf_counter() - t, digest_number(len(path)))
 
     t = time.perf_counter()
-    conflicts = [
-        (u, v)
-        for u, v in requires.edges()
-        if last[u] is not None and last[v] is not None and last[u] > last[v]
-    ]
+    # One record per requires dependency whose latest prerequisite (in
+    # deadline-key order, dated ones only) is due after its earliest
+    # dependent.
+    conflicts = []
+    for pre, dep in sides:
+        pre = [c for c in pre if last[c] is not None]
+        dep = [c for c in dep if last[c] is not None]
+        if not pre or not dep:
+            continue
+        worst = max(pre, key=key.__getitem__)
+        first = min(dep, key=key.__getitem__)
+        if last[worst] > last[first]:
+            conflicts.append((worst, first))
     seconds = time.perf_counter() - t
     row("conflicts", seconds, digest_list(sorted(f"{u}>{v}" for u, v in conflicts)))
 

@@ -6,14 +6,15 @@
 #
 #   (no arguments)  10,000 and 100,000 commitments
 #   --million       also 1,000,000 (networkx: ~2.5 minutes, ~5 GB; for now
-#                   with CRATE_SKIP=scc, as Agenda::deadlocks does not finish)
+#                   with CRATE_SKIP=deadlocks, as Agenda::deadlocks did not
+#                   finish there)
 #   N ...           exactly these sizes
 #
 # Environment: CARGO_TARGET_DIR (where cargo builds; the datasets and results
 # go to $CARGO_TARGET_DIR/bench-compare unless OUT_DIR is set), SEED
 # (default 2021), SAMPLES (default 1000), PYTHON (default python3),
 # CRATE_SKIP (questions the crate side leaves out, comma-separated, such as
-# `scc`: they show as n/a).
+# `deadlocks`, or its old name `scc`: they show as n/a).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -27,7 +28,7 @@ million=0
 for arg in "$@"; do
   case "$arg" in
     --million) million=1 ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]* | '') echo "run.sh: not a size: $arg" >&2; exit 2 ;;
     *) sizes+=("$arg") ;;
   esac

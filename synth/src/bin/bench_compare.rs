@@ -18,15 +18,20 @@
 //! 1,000) sampled commitments (`synth::sample_indices`), the schedule, the
 //! strongly connected components of *requires* and *conditional on* edges
 //! (through `deadlocks`), the longest *requires* path (the number of
-//! `waves`), and the deadline conflicts along *requires* edges. `--skip`
-//! leaves out questions by name (`prerequisites`, `dependents`,
-//! `schedule`, `scc`, `longest_path`, `conflicts`), for instance one that
-//! does not finish at some size.
+//! `waves`), and the deadline conflicts, one per *requires* dependency.
+//! `--skip` leaves out questions by name (`prerequisites`, `dependents`,
+//! `schedule`, `deadlocks` (or its old name `scc`), `longest_path`,
+//! `conflicts`), for instance one that does not finish at some size. The
+//! `components` question (the components alone) has no crate side here.
 //!
 //! `naive FILE [--samples K]` answers the same questions the way a quick
 //! petgraph program would: `serde_json` into borrowed strings, a
 //! `HashMap<&str, NodeIndex>`, programme ends expanded into commitment
-//! edges, a fresh `Bfs` per query, `kosaraju_scc`, `toposort`.
+//! edges (a milestone, a programme without commitments, into the
+//! commitments on either side of it), a fresh `Bfs` per query, an effective
+//! deadline pass and Kahn's algorithm for the schedule, `tarjan_scc`
+//! (`components`) and `kosaraju_scc` (`deadlocks`), `toposort`, and plain
+//! loops over each dependency's expanded edges for the conflicts.
 //!
 //! Each prints one JSON object: per query its time in seconds and a digest
 //! of its answer (a count and the CRC-32 of the sorted ids, computed after
@@ -41,7 +46,7 @@ use std::time::Instant;
 
 use chrono::{Datelike, Months, NaiveDate};
 use petgraph::Direction;
-use petgraph::algo::{kosaraju_scc, toposort};
+use petgraph::algo::{kosaraju_scc, tarjan_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef, Reversed};
 use serde::Deserialize;
@@ -227,9 +232,10 @@ fn run_crate(file: &str, samples: usize, skip: &[String]) -> Result<Vec<Row>, St
         });
     }
 
-    if wanted("scc") {
+    if wanted("deadlocks") {
         // Strongly connected components: `deadlocks` finds them (and does more:
-        // lists cycles and a breaking set per component).
+        // lists cycles and a breaking set per component). The `components`
+        // row (the components alone) has no crate side yet.
         let (deadlocks, seconds) = timed(|| agenda.deadlocks());
         let mut components: Vec<Vec<&str>> = deadlocks
             .iter()
@@ -248,7 +254,7 @@ fn run_crate(file: &str, samples: usize, skip: &[String]) -> Result<Vec<Row>, St
         components.sort_unstable();
         let (_, crc) = digest(components.iter().map(|c| (None, c.clone())));
         rows.push(Row {
-            name: "scc",
+            name: "deadlocks",
             seconds,
             count: components.len(),
             crc,
@@ -345,6 +351,14 @@ fn naive_days(s: &str) -> Option<(NaiveDate, NaiveDate)> {
 
 type Key<'a> = (bool, Option<(NaiveDate, NaiveDate)>, &'a str);
 
+/// An expanded edge between two commitments: whether it comes from a
+/// *conditional on* dependency, and the dependency's position in the file.
+#[derive(Clone, Copy)]
+struct NaiveEdge {
+    conditional: bool,
+    dependency: u32,
+}
+
 #[allow(clippy::too_many_lines)]
 fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
@@ -353,7 +367,7 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
     let (parsed, parse_s) = timed(|| serde_json::from_slice::<NaiveFile<'_>>(&bytes));
     let data = parsed.map_err(|e| format!("{file}: {e}"))?;
     let (built, build_s) = timed(|| {
-        let mut g: DiGraph<&str, bool> = DiGraph::new();
+        let mut g: DiGraph<&str, NaiveEdge> = DiGraph::new();
         let mut index: HashMap<&str, NodeIndex> = HashMap::new();
         let mut members: HashMap<&str, Vec<NodeIndex>> = HashMap::new();
         for p in &data.programmes {
@@ -368,28 +382,90 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
             let days = c.deadline.as_ref().and_then(|d| naive_days(d.date));
             keys.push((days.is_none(), days, c.id));
         }
-        let expand = |id: &str| -> Vec<NodeIndex> {
-            if id.contains('.') {
-                index.get(id).copied().into_iter().collect()
-            } else {
-                members.get(id).cloned().unwrap_or_default()
-            }
-        };
+        let milestone = |id: &str| !id.contains('.') && members.get(id).is_none_or(Vec::is_empty);
+        // The *requires* and *conditional on* dependencies at each
+        // milestone: (other end, conditional).
+        let mut into: HashMap<&str, Vec<(&str, bool)>> = HashMap::new();
+        let mut out_of: HashMap<&str, Vec<(&str, bool)>> = HashMap::new();
         for d in &data.dependencies {
             let conditional = match d.kind {
                 "requires" => false,
                 "conditional_on" => true,
                 _ => continue,
             };
-            for &a in &expand(d.prerequisite) {
-                for &b in &expand(d.dependent) {
-                    g.add_edge(a, b, conditional);
+            if milestone(d.dependent) {
+                into.entry(d.dependent)
+                    .or_default()
+                    .push((d.prerequisite, conditional));
+            }
+            if milestone(d.prerequisite) {
+                out_of
+                    .entry(d.prerequisite)
+                    .or_default()
+                    .push((d.dependent, conditional));
+            }
+        }
+        // The commitments an end stands for: itself, its programme's
+        // commitments, or for a milestone those that reach it (`back`) or
+        // that it reaches through milestones, over *requires* only or also
+        // *conditional on* dependencies.
+        let expand = |id: &str, back: bool, conditions: bool| -> Vec<NodeIndex> {
+            if id.contains('.') {
+                return index.get(id).copied().into_iter().collect();
+            }
+            if !milestone(id) {
+                return members.get(id).cloned().unwrap_or_default();
+            }
+            let links = if back { &into } else { &out_of };
+            let mut seen: Vec<&str> = vec![id];
+            let mut stack: Vec<&str> = vec![id];
+            let mut found: Vec<NodeIndex> = Vec::new();
+            while let Some(m) = stack.pop() {
+                for &(other, conditional) in links.get(m).map_or(&[][..], Vec::as_slice) {
+                    if conditional && !conditions {
+                        continue;
+                    }
+                    if milestone(other) {
+                        if !seen.contains(&other) {
+                            seen.push(other);
+                            stack.push(other);
+                        }
+                    } else if other.contains('.') {
+                        found.extend(index.get(other).copied());
+                    } else {
+                        found.extend(members.get(other).into_iter().flatten().copied());
+                    }
+                }
+            }
+            found.sort_unstable();
+            found.dedup();
+            found
+        };
+        let mut between_milestones: Vec<bool> = Vec::with_capacity(data.dependencies.len());
+        for (i, d) in data.dependencies.iter().enumerate() {
+            between_milestones.push(milestone(d.prerequisite) && milestone(d.dependent));
+            let conditional = match d.kind {
+                "requires" => false,
+                "conditional_on" => true,
+                _ => continue,
+            };
+            let dependency = u32::try_from(i).unwrap_or(u32::MAX);
+            for &a in &expand(d.prerequisite, true, conditional) {
+                for &b in &expand(d.dependent, false, conditional) {
+                    g.add_edge(
+                        a,
+                        b,
+                        NaiveEdge {
+                            conditional,
+                            dependency,
+                        },
+                    );
                 }
             }
         }
-        (g, keys)
+        (g, keys, between_milestones)
     });
-    let (g, keys) = built;
+    let (g, keys, between_milestones) = built;
     let total = start.elapsed().as_secs_f64();
     let (count, crc) = digest_list(data.commitments.iter().map(|c| c.id));
     for (name, seconds) in [("load", total), ("parse", parse_s), ("build", build_s)] {
@@ -401,7 +477,7 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
         });
     }
 
-    let requires = EdgeFiltered::from_fn(&g, |e| !*e.weight());
+    let requires = EdgeFiltered::from_fn(&g, |e| !e.weight().conditional);
     let sample: Vec<NodeIndex> = synth::sample_indices(g.node_count(), samples)
         .into_iter()
         .map(NodeIndex::new)
@@ -443,24 +519,49 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
         });
     }
 
+    let own_last = |n: NodeIndex| keys.get(n.index()).and_then(|k| k.1).map(|d| d.0);
     let (order, seconds) = timed(|| {
+        // Effective deadlines: the earliest last day of a commitment and of
+        // everything that transitively requires it, by a pass in reverse
+        // topological order.
+        let topo = toposort(&requires, None).map_err(|_| "requires cycle".to_owned())?;
+        let mut effective: Vec<Option<NaiveDate>> = vec![None; g.node_count()];
+        for &n in topo.iter().rev() {
+            let mut best = own_last(n);
+            for e in g.edges_directed(n, Direction::Outgoing) {
+                if e.weight().conditional {
+                    continue;
+                }
+                if let Some(d) = effective.get(e.target().index()).copied().flatten() {
+                    best = Some(best.map_or(d, |b| b.min(d)));
+                }
+            }
+            if let Some(slot) = effective.get_mut(n.index()) {
+                *slot = best;
+            }
+        }
+        // Kahn's algorithm, earliest effective deadline first, then the
+        // commitment's own deadline key.
         let mut indegree = vec![0usize; g.node_count()];
-        for e in g.edge_references().filter(|e| !*e.weight()) {
+        for e in g.edge_references().filter(|e| !e.weight().conditional) {
             if let Some(d) = indegree.get_mut(e.target().index()) {
                 *d += 1;
             }
         }
-        let key = |n: NodeIndex| keys.get(n.index()).copied();
-        let mut heap: BinaryHeap<Reverse<(Key<'_>, NodeIndex)>> = g
+        let key = |n: NodeIndex| {
+            let e = effective.get(n.index()).copied().flatten();
+            keys.get(n.index()).map(|&k| ((e.is_none(), e, k), n))
+        };
+        let mut heap: BinaryHeap<Reverse<_>> = g
             .node_indices()
             .filter(|n| indegree.get(n.index()) == Some(&0))
-            .filter_map(|n| key(n).map(|k| Reverse((k, n))))
+            .filter_map(|n| key(n).map(Reverse))
             .collect();
         let mut order = Vec::with_capacity(g.node_count());
         while let Some(Reverse((_, n))) = heap.pop() {
             order.push(n);
             for e in g.edges_directed(n, Direction::Outgoing) {
-                if *e.weight() {
+                if e.weight().conditional {
                     continue;
                 }
                 let m = e.target();
@@ -468,14 +569,15 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
                     *d -= 1;
                     if *d == 0 {
                         if let Some(k) = key(m) {
-                            heap.push(Reverse((k, m)));
+                            heap.push(Reverse(k));
                         }
                     }
                 }
             }
         }
-        order
+        Ok::<_, String>(order)
     });
+    let order = order?;
     let (count, crc) = digest_list(order.iter().map(|&n| name_of(n)));
     rows.push(Row {
         name: "schedule",
@@ -484,24 +586,35 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
         crc,
     });
 
-    let (components, seconds) = timed(|| kosaraju_scc(&g));
-    let mut components: Vec<Vec<&str>> = components
-        .into_iter()
-        .filter(|c| c.len() > 1)
-        .map(|c| {
-            let mut ids: Vec<&str> = c.into_iter().map(name_of).collect();
-            ids.sort_unstable();
-            ids
-        })
-        .collect();
-    components.sort_unstable();
-    let (_, crc) = digest(components.iter().map(|c| (None, c.clone())));
-    rows.push(Row {
-        name: "scc",
-        seconds,
-        count: components.len(),
-        crc,
-    });
+    // The strongly connected components of *requires* and *conditional
+    // on* edges, twice: Tarjan for `components`, Kosaraju for `deadlocks`
+    // (the crate's `deadlocks` row also finds cycles and breaking sets).
+    for (name, tarjan) in [("components", true), ("deadlocks", false)] {
+        let (components, seconds) = timed(|| {
+            if tarjan {
+                tarjan_scc(&g)
+            } else {
+                kosaraju_scc(&g)
+            }
+        });
+        let mut components: Vec<Vec<&str>> = components
+            .into_iter()
+            .filter(|c| c.len() > 1)
+            .map(|c| {
+                let mut ids: Vec<&str> = c.into_iter().map(name_of).collect();
+                ids.sort_unstable();
+                ids
+            })
+            .collect();
+        components.sort_unstable();
+        let (_, crc) = digest(components.iter().map(|c| (None, c.clone())));
+        rows.push(Row {
+            name,
+            seconds,
+            count: components.len(),
+            crc,
+        });
+    }
 
     let (longest, seconds) = timed(|| {
         let order = toposort(&requires, None).map_err(|_| "requires cycle".to_owned())?;
@@ -510,7 +623,7 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
         for n in order {
             let l = g
                 .edges_directed(n, Direction::Incoming)
-                .filter(|e| !*e.weight())
+                .filter(|e| !e.weight().conditional)
                 .filter_map(|e| length.get(e.source().index()).copied())
                 .max()
                 .unwrap_or(0)
@@ -530,23 +643,43 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
         crc,
     });
 
-    let (pairs, seconds) = timed(|| {
-        let mut pairs: Vec<(NodeIndex, NodeIndex)> = g
-            .edge_references()
-            .filter(|e| !*e.weight())
-            .filter(|e| {
-                let last = |n: NodeIndex| keys.get(n.index()).and_then(|k| k.1).map(|d| d.0);
-                matches!((last(e.source()), last(e.target())), (Some(a), Some(b)) if a > b)
-            })
-            .map(|e| (e.source(), e.target()))
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs
+    // One record per *requires* dependency that has a late pair among its
+    // expanded edges: the side's latest prerequisite and earliest
+    // dependent (in deadline-key order), found by plain loops over the
+    // expanded edges, grouped by dependency.
+    let (worst, seconds) = timed(|| {
+        // Per dependency: (latest prerequisite, earliest dependent, late).
+        let mut worst: Vec<(Option<NodeIndex>, Option<NodeIndex>, bool)> =
+            vec![(None, None, false); between_milestones.len()];
+        let rank = |n: NodeIndex| keys.get(n.index()).copied();
+        for e in g.edge_references() {
+            let edge = e.weight();
+            if edge.conditional || between_milestones.get(edge.dependency as usize) == Some(&true) {
+                continue;
+            }
+            let Some(slot) = worst.get_mut(edge.dependency as usize) else {
+                continue;
+            };
+            let (pre, dep) = (e.source(), e.target());
+            let (pre_last, dep_last) = (own_last(pre), own_last(dep));
+            if pre_last.is_some() && slot.0.is_none_or(|p| rank(pre) > rank(p)) {
+                slot.0 = Some(pre);
+            }
+            if dep_last.is_some() && slot.1.is_none_or(|d| rank(dep) < rank(d)) {
+                slot.1 = Some(dep);
+            }
+            if matches!((pre_last, dep_last), (Some(late), Some(early)) if late > early) {
+                slot.2 = true;
+            }
+        }
+        worst
     });
-    let mut text: Vec<String> = pairs
+    let mut text: Vec<String> = worst
         .iter()
-        .map(|&(a, b)| format!("{}>{}", name_of(a), name_of(b)))
+        .filter_map(|&(a, b, late)| match (a, b, late) {
+            (Some(a), Some(b), true) => Some(format!("{}>{}", name_of(a), name_of(b))),
+            _ => None,
+        })
         .collect();
     text.sort_unstable();
     let (count, crc) = digest_list(text.iter().map(String::as_str));
@@ -624,6 +757,8 @@ fn query(side: &str, args: &[String]) -> Result<(), String> {
                 value
                     .split(',')
                     .filter(|q| !q.is_empty())
+                    // `scc` was the `deadlocks` row's name.
+                    .map(|q| if q == "scc" { "deadlocks" } else { q })
                     .map(str::to_owned),
             ),
             _ => return Err(format!("unknown option `{flag}`; {USAGE}")),
