@@ -698,6 +698,40 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_one_takes_room_for_one() {
+        // serde sizes a list from the parser's hint, which JSON never has:
+        // without one, a list of one id reserved room for four.
+        let json = r#"{"format": "union-state/2",
+          "states": [{"code": "BY", "name": "Belarus"}],
+          "sources": [{"id": "S1", "title": "T", "url": "https://example.org"}],
+          "programmes": [{"id": "P", "title": "P", "sector": "gas", "mode": "harmonisation",
+            "mode_basis": "stated", "basis": "stated", "states": ["BY"], "sources": ["S1"]}],
+          "commitments": [
+            {"id": "P.a", "title": "A", "acting": {"state": "BY"}, "basis": "stated",
+             "deadline": {"date": "2022", "basis": "stated", "sources": ["S1"]}, "sources": ["S1"]},
+            {"id": "P.b", "title": "B", "acting": {"state": "BY"}, "basis": "stated", "sources": ["S1"]}],
+          "dependencies": [{"prerequisite": "P.a", "dependent": "P.b", "kind": "requires",
+            "basis": "stated", "sources": ["S1"]}]}"#;
+        let file =
+            std::env::temp_dir().join(format!("union-state-one-{}.json", std::process::id()));
+        std::fs::write(&file, json).unwrap();
+        let from_file = load_file(&file, MAX_INPUT_BYTES).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        for agenda in [
+            Agenda::from_json_str(json).unwrap(),
+            Agenda::from_json_slice(json.as_bytes()).unwrap(),
+            Agenda::from_json_reader(json.as_bytes()).unwrap(),
+            from_file,
+        ] {
+            let c = &agenda.commitments()[0];
+            assert_eq!(c.sources.capacity(), 1);
+            assert_eq!(c.deadline.as_ref().unwrap().sources.capacity(), 1);
+            assert_eq!(agenda.programmes()[0].states.capacity(), 1);
+            assert_eq!(agenda.dependencies()[0].sources.capacity(), 1);
+        }
+    }
+
+    #[test]
     fn a_regular_file_above_the_limit_is_refused_before_reading() {
         let err = load_file(Path::new("tests/bad/valid.json"), 100).unwrap_err();
         let size = std::fs::metadata("tests/bad/valid.json").unwrap().len();
