@@ -1,6 +1,6 @@
 //! [`AgendaBuilder`]: collect items, validate once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
 
@@ -252,21 +252,14 @@ impl AgendaBuilder {
             last_day: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         };
-        let mut commitment_index =
-            HashMap::with_capacity_and_hasher(agenda.commitments.len(), IdHash::new());
-        commitment_index.extend(
-            agenda
-                .commitments
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.as_str(), i)),
-        );
+        let commitment_index = CommitmentIndex::new(&agenda.commitments);
         let mut check = Checker {
             agenda: &agenda,
             problems,
             commitment_index,
             ends: Vec::new(),
             prerequisite_hint: 0,
+            programme_hint: 0,
         };
         check.records();
         let members = check.members();
@@ -324,9 +317,27 @@ fn sort_unique<T>(
     kind: IdKind,
     problems: &mut Vec<Problem>,
 ) {
-    // Input written in id order (as this crate saves it) needs no sort.
-    if !items.is_sorted_by(|a, b| key(a) <= key(b)) {
+    // Input written in id order (as this crate saves it) needs no sort, and
+    // ids in strictly increasing order no search for repeats either: one
+    // pass over the ids tells which.
+    let mut sorted = true;
+    let mut distinct = true;
+    for pair in items.windows(2) {
+        if let [a, b] = pair {
+            match key(a).cmp(key(b)) {
+                std::cmp::Ordering::Less => {}
+                std::cmp::Ordering::Equal => distinct = false,
+                std::cmp::Ordering::Greater => {
+                    sorted = false;
+                    break;
+                }
+            }
+        }
+    }
+    if !sorted {
         items.sort_by(|a, b| key(a).cmp(key(b)));
+    } else if distinct {
+        return;
     }
     let mut last: Option<&str> = None;
     for item in items.iter() {
@@ -354,7 +365,7 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     /// Commitment id to index: one hash lookup per reference instead of a
     /// binary search of long, similar strings.
-    commitment_index: HashMap<&'a str, usize, IdHash>,
+    commitment_index: CommitmentIndex,
     /// Each dependency's ends, resolved once by the checks and reused to
     /// build the graph.
     ends: Vec<(Option<End>, Option<End>)>,
@@ -362,6 +373,55 @@ struct Checker<'a> {
     /// sorted by prerequisite, so the next one is usually this commitment
     /// or the one after it, found without hashing.
     prerequisite_hint: usize,
+    /// The programme the last programme end resolved to, checked first for
+    /// the same reason.
+    programme_hint: usize,
+}
+
+/// Commitment ids to their indices, as a table of 4-byte indices (the ids
+/// themselves stay in the commitments): a fifth of the memory of a map from
+/// borrowed ids, so more of it stays in cache. An id given twice maps to
+/// its last commitment.
+struct CommitmentIndex {
+    table: hashbrown::HashTable<u32>,
+    hash: IdHash,
+}
+
+impl CommitmentIndex {
+    fn new(commitments: &[Commitment]) -> Self {
+        let hash = IdHash::new();
+        let id_of = |j: u32| commitments.get(j as usize).map_or("", |c| c.id.as_str());
+        let mut table = hashbrown::HashTable::with_capacity(commitments.len());
+        for (i, c) in commitments.iter().enumerate() {
+            // An agenda has far fewer than 2^32 commitments (its graph
+            // numbers nodes with 32 bits too).
+            let Ok(i) = u32::try_from(i) else { break };
+            let id = c.id.as_str();
+            match table.entry(
+                hash.hash_one(id),
+                |&j| id_of(j) == id,
+                |&j| hash.hash_one(id_of(j)),
+            ) {
+                hashbrown::hash_table::Entry::Occupied(mut e) => *e.get_mut() = i,
+                hashbrown::hash_table::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            }
+        }
+        CommitmentIndex { table, hash }
+    }
+
+    /// The index of commitment `id` among `commitments`, those the index
+    /// was made from.
+    fn get(&self, commitments: &[Commitment], id: &str) -> Option<usize> {
+        self.table
+            .find(self.hash.hash_one(id), |&j| {
+                commitments
+                    .get(j as usize)
+                    .is_some_and(|c| c.id.as_str() == id)
+            })
+            .map(|&j| j as usize)
+    }
 }
 
 /// A seeded hash for ids (a folded 64-bit multiply per 8 bytes, as in
@@ -445,8 +505,19 @@ impl Agenda {
     /// events × sources) × log).
     pub(crate) fn resolve(&mut self) {
         let mut commitments = std::mem::take(&mut self.commitments);
+        // With no state joining or leaving and no source dated, there is
+        // nothing to resolve: every commitment's lists stay empty.
+        let bounds = self.states.iter().any(|s| s.bound() != (None, None));
+        let dated = self
+            .sources
+            .iter()
+            .any(|s| s.date.is_some() || s.added.is_some());
         for c in &mut commitments {
-            self.resolve_commitment(c);
+            if bounds || dated {
+                self.resolve_commitment(c);
+            } else {
+                c.resolved = crate::commitment::Resolved::default();
+            }
         }
         self.commitments = commitments;
     }
@@ -962,13 +1033,25 @@ impl Checker<'_> {
                 return Some(i);
             }
         }
-        self.commitment_index.get(id).copied()
+        self.commitment_index.get(commitments, id)
     }
 
     /// Resolves a dependency end; `prerequisite` says which end it is.
     fn resolve(&mut self, id: &NodeId, prerequisite: bool) -> Option<End> {
         match id {
-            NodeId::Programme(p) => self.agenda.programme_index(p.as_str()).map(End::Programme),
+            NodeId::Programme(p) => {
+                let programmes = &self.agenda.programmes;
+                let hint = self.programme_hint;
+                let found = if programmes.get(hint).is_some_and(|q| q.id == *p) {
+                    Some(hint)
+                } else {
+                    self.agenda.programme_index(p.as_str())
+                };
+                if let Some(i) = found {
+                    self.programme_hint = i;
+                }
+                found.map(End::Programme)
+            }
             NodeId::Commitment(c) if prerequisite => {
                 let found = self.commitment_at(c.as_str(), self.prerequisite_hint);
                 if let Some(i) = found {
@@ -978,30 +1061,32 @@ impl Checker<'_> {
             }
             NodeId::Commitment(c) => self
                 .commitment_index
-                .get(c.as_str())
-                .copied()
+                .get(&self.agenda.commitments, c.as_str())
                 .map(End::Commitment),
         }
     }
 
     fn dependencies(&mut self) {
         let a = self.agenda;
-        let mut previous: Option<&Dependency> = None;
+        // Every end first, in a loop of lookups alone: the lookups of
+        // different dependencies then overlap their waits for memory.
+        let mut ends = Vec::with_capacity(a.dependencies.len());
         for d in &a.dependencies {
+            let prerequisite = self.resolve(&d.prerequisite, true);
+            ends.push((prerequisite, self.resolve(&d.dependent, false)));
+        }
+        self.ends = ends;
+        let mut previous: Option<&Dependency> = None;
+        for (index, d) in a.dependencies.iter().enumerate() {
             let item = || ItemRef::Dependency {
                 prerequisite: d.prerequisite.clone(),
                 dependent: d.dependent.clone(),
             };
-            for (field, end) in [
-                ("prerequisite", &d.prerequisite),
-                ("dependent", &d.dependent),
+            let (pre, dep) = self.ends.get(index).copied().unwrap_or((None, None));
+            for (field, end, resolved) in [
+                ("prerequisite", &d.prerequisite, pre),
+                ("dependent", &d.dependent, dep),
             ] {
-                let resolved = self.resolve(end, field == "prerequisite");
-                if field == "prerequisite" {
-                    self.ends.push((resolved, None));
-                } else if let Some(last) = self.ends.last_mut() {
-                    last.1 = resolved;
-                }
                 if resolved.is_none() {
                     let kind = match end {
                         NodeId::Programme(_) => IdKind::Programme,

@@ -260,15 +260,32 @@ fn read_whole(file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>, Loa
 /// positions: a byte order mark and the white space before the agenda
 /// object skipped, the object checked to start with `{`, and a syntax error
 /// given its path by a second parse.
+///
+/// Text that is UTF-8 throughout (checked once, over the whole text) is
+/// parsed as a `str`, so the parser need not check each string again; any
+/// other text is parsed as bytes, which reports the first bad byte where
+/// it is. Both give the same answers and the same messages otherwise.
 fn parse_in_memory(text: &[u8]) -> Result<AgendaFile, LoadError> {
     let mut rest = text;
     let (lines, column) = skip_to_start(&mut rest)?;
     let after_bom = text.strip_prefix(BOM).unwrap_or(text);
-    parse(&mut serde_json::Deserializer::from_slice(rest)).map_err(|e| {
-        LoadError::from_json_shifted(&e, lines, column).with_path(path_of(
-            &mut serde_json::Deserializer::from_slice(after_bom),
-        ))
-    })
+    let shifted = |e: &serde_json::Error| LoadError::from_json_shifted(e, lines, column);
+    // `rest` is `after_bom` without the white space before the object.
+    let utf8 = std::str::from_utf8(after_bom)
+        .ok()
+        .and_then(|all| Some((all.get(all.len().checked_sub(rest.len())?..)?, all)));
+    match utf8 {
+        Some((rest, after_bom)) => {
+            parse(&mut serde_json::Deserializer::from_str(rest)).map_err(|e| {
+                shifted(&e).with_path(path_of(&mut serde_json::Deserializer::from_str(after_bom)))
+            })
+        }
+        _ => parse(&mut serde_json::Deserializer::from_slice(rest)).map_err(|e| {
+            shifted(&e).with_path(path_of(&mut serde_json::Deserializer::from_slice(
+                after_bom,
+            )))
+        }),
+    }
 }
 
 /// A reader that stops with an error after its limit.
@@ -684,6 +701,40 @@ mod tests {
         );
         // The reader stopped soon after the limit, so the writer did too.
         assert!(written < 100_000 + 65_536 + 65_536 * 4, "{written}");
+    }
+
+    #[test]
+    fn a_list_of_one_takes_room_for_one() {
+        // serde sizes a list from the parser's hint, which JSON never has:
+        // without one, a list of one id reserved room for four.
+        let json = r#"{"format": "union-state/2",
+          "states": [{"code": "BY", "name": "Belarus"}],
+          "sources": [{"id": "S1", "title": "T", "url": "https://example.org"}],
+          "programmes": [{"id": "P", "title": "P", "sector": "gas", "mode": "harmonisation",
+            "mode_basis": "stated", "basis": "stated", "states": ["BY"], "sources": ["S1"]}],
+          "commitments": [
+            {"id": "P.a", "title": "A", "acting": {"state": "BY"}, "basis": "stated",
+             "deadline": {"date": "2022", "basis": "stated", "sources": ["S1"]}, "sources": ["S1"]},
+            {"id": "P.b", "title": "B", "acting": {"state": "BY"}, "basis": "stated", "sources": ["S1"]}],
+          "dependencies": [{"prerequisite": "P.a", "dependent": "P.b", "kind": "requires",
+            "basis": "stated", "sources": ["S1"]}]}"#;
+        let file =
+            std::env::temp_dir().join(format!("union-state-one-{}.json", std::process::id()));
+        std::fs::write(&file, json).unwrap();
+        let from_file = load_file(&file, MAX_INPUT_BYTES).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        for agenda in [
+            Agenda::from_json_str(json).unwrap(),
+            Agenda::from_json_slice(json.as_bytes()).unwrap(),
+            Agenda::from_json_reader(json.as_bytes()).unwrap(),
+            from_file,
+        ] {
+            let c = &agenda.commitments()[0];
+            assert_eq!(c.sources.capacity(), 1);
+            assert_eq!(c.deadline.as_ref().unwrap().sources.capacity(), 1);
+            assert_eq!(agenda.programmes()[0].states.capacity(), 1);
+            assert_eq!(agenda.dependencies()[0].sources.capacity(), 1);
+        }
     }
 
     #[test]

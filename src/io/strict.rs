@@ -299,6 +299,12 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<S> {
     }
 }
 
+/// A list's elements, each wrapped.
+///
+/// Where the parser cannot tell how many elements are left (JSON never
+/// can), the hint is one: most lists of an agenda hold one element (a
+/// source), which a `Vec` sized from no hint would hold in room for four.
+/// The hint only sizes the first allocation; a longer list grows as usual.
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Strict<A> {
     type Error = A::Error;
 
@@ -310,7 +316,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Strict<A> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
+        Some(self.0.size_hint().unwrap_or(1))
     }
 }
 
