@@ -157,12 +157,12 @@ fn brute_components(
 ) -> Vec<Vec<String>> {
     let reach: Vec<Vec<bool>> = (0..nodes).map(|v| reach(nodes, edges, v)).collect();
     let mut classes: BTreeSet<Vec<String>> = BTreeSet::new();
-    for v in 0..nodes {
-        if !reach[v][v] {
+    for (v, from_v) in reach.iter().enumerate() {
+        if !from_v[v] {
             continue;
         }
         let mut class: Vec<String> = (0..nodes)
-            .filter(|&w| reach[v][w] && reach[w][v])
+            .filter(|&w| from_v[w] && reach[w][v])
             .map(&name)
             .collect();
         class.sort();
@@ -218,12 +218,9 @@ impl Built {
     fn expanded_graph(&self) -> (usize, Vec<(usize, usize)>) {
         let n = self.n;
         let expand = |e: usize| -> Vec<usize> {
-            if e < n {
-                vec![e]
-            } else if self.members[e - n].is_empty() {
-                vec![e]
-            } else {
-                self.members[e - n].clone()
+            match e.checked_sub(n).map(|k| &self.members[k]) {
+                Some(m) if !m.is_empty() => m.clone(),
+                _ => vec![e],
             }
         };
         let mut edges = Vec::new();
@@ -236,13 +233,13 @@ impl Built {
         }
         (n + self.members.len(), edges)
     }
+}
 
-    fn ids(&self, components: &[Vec<NodeId>]) -> Vec<Vec<String>> {
-        components
-            .iter()
-            .map(|c| c.iter().map(|id| id.as_str().to_owned()).collect())
-            .collect()
-    }
+fn ids(components: &[Vec<NodeId>]) -> Vec<Vec<String>> {
+    components
+        .iter()
+        .map(|c| c.iter().map(|id| id.as_str().to_owned()).collect())
+        .collect()
 }
 
 proptest! {
@@ -258,7 +255,7 @@ proptest! {
         let components = b.agenda.strongly_connected_components();
         let (nodes, edges, names) = b.gate_graph();
         let expected = brute_components(nodes, &edges, |v| names[v].clone());
-        prop_assert_eq!(b.ids(&components), expected);
+        prop_assert_eq!(ids(&components), expected);
 
         let members: Vec<Vec<NodeId>> =
             b.agenda.deadlocks().into_iter().map(|d| d.members).collect();
