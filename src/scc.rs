@@ -4,10 +4,12 @@
 
 use std::collections::{HashMap, VecDeque};
 
-/// The strongly connected components among the nodes `0..n` for which
-/// `include` holds, following `successors`. Each component lists its nodes
-/// in ascending order; components come in reverse topological order.
-/// O(V + E), iterative.
+/// The strongly connected components of more than one node among the nodes
+/// `0..n` for which `include` holds, following `successors`. Each component
+/// lists its nodes in ascending order; components come in reverse
+/// topological order. A node alone in its component is left out (with or
+/// without a self-loop), and costs no allocation. O(V + E) plus sorting
+/// each component, iterative.
 pub(crate) fn strongly_connected<F, I>(
     n: usize,
     successors: F,
@@ -71,6 +73,14 @@ where
                 }
             }
             if Some(&lv) == index.get(v) {
+                if stack.last() == Some(&v) {
+                    // Alone in its component.
+                    stack.pop();
+                    if let Some(o) = on_stack.get_mut(v) {
+                        *o = false;
+                    }
+                    continue;
+                }
                 let mut component = Vec::new();
                 while let Some(w) = stack.pop() {
                     if let Some(o) = on_stack.get_mut(w) {
@@ -84,6 +94,105 @@ where
                 component.sort_unstable();
                 components.push(component);
             }
+        }
+    }
+    components
+}
+
+/// [`strongly_connected`] over every node `0..n` of a graph in compact
+/// adjacency: the successors of `v` are the two lists `successors(v)`, one
+/// after the other (`None` counts as no successors). Only components of more
+/// than one node, each sorted, in reverse topological order.
+///
+/// The same iterative Tarjan, but with 4-byte node numbers and a frame of
+/// (node, position in its lists) instead of a stored iterator: two arrays
+/// of `n` words, the stack and the frames, and no allocation for a node
+/// alone in its component. O(V + E) plus sorting each component.
+pub(crate) fn strongly_connected_compact<'g, F>(n: usize, successors: F) -> Vec<Vec<usize>>
+where
+    F: Fn(usize) -> Option<(&'g [u32], &'g [u32])>,
+{
+    // `index[v]`: 0 unvisited, `DONE` once in a component, else its DFS
+    // number; a visited node not `DONE` is on the Tarjan stack.
+    const NEW: u32 = 0;
+    const DONE: u32 = u32::MAX;
+    let mut index = vec![NEW; n];
+    let mut low = vec![0u32; n];
+    let mut stack: Vec<u32> = Vec::new();
+    let mut frames: Vec<(u32, u32)> = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 1u32;
+    let as_u32 = |v: usize| u32::try_from(v).unwrap_or(DONE);
+    let mut enter = |v: u32, index: &mut [u32], low: &mut [u32], stack: &mut Vec<u32>| {
+        if let Some(i) = index.get_mut(v as usize) {
+            *i = next;
+        }
+        if let Some(l) = low.get_mut(v as usize) {
+            *l = next;
+        }
+        next = next.saturating_add(1).min(DONE - 1);
+        stack.push(v);
+    };
+    for root in 0..n {
+        if index.get(root) != Some(&NEW) {
+            continue;
+        }
+        let root = as_u32(root);
+        enter(root, &mut index, &mut low, &mut stack);
+        frames.push((root, 0));
+        while let Some(top) = frames.last_mut() {
+            let (v, pos) = *top;
+            let (first, second) = successors(v as usize).unwrap_or((&[], &[]));
+            let p = pos as usize;
+            let w = first
+                .get(p)
+                .or_else(|| p.checked_sub(first.len()).and_then(|q| second.get(q)));
+            if let Some(&w) = w {
+                top.1 = pos.saturating_add(1);
+                match index.get(w as usize).copied() {
+                    Some(NEW) => {
+                        enter(w, &mut index, &mut low, &mut stack);
+                        frames.push((w, 0));
+                    }
+                    Some(DONE) | None => {}
+                    Some(iw) => {
+                        if let Some(lv) = low.get_mut(v as usize) {
+                            *lv = (*lv).min(iw);
+                        }
+                    }
+                }
+                continue;
+            }
+            frames.pop();
+            let lv = low.get(v as usize).copied().unwrap_or(0);
+            if let Some(&(parent, _)) = frames.last() {
+                if let Some(lp) = low.get_mut(parent as usize) {
+                    *lp = (*lp).min(lv);
+                }
+            }
+            if index.get(v as usize) != Some(&lv) {
+                continue;
+            }
+            if stack.last() == Some(&v) {
+                // Alone in its component.
+                stack.pop();
+                if let Some(i) = index.get_mut(v as usize) {
+                    *i = DONE;
+                }
+                continue;
+            }
+            let mut component = Vec::new();
+            while let Some(w) = stack.pop() {
+                if let Some(i) = index.get_mut(w as usize) {
+                    *i = DONE;
+                }
+                component.push(w as usize);
+                if w == v {
+                    break;
+                }
+            }
+            component.sort_unstable();
+            components.push(component);
         }
     }
     components
@@ -160,7 +269,35 @@ mod tests {
         let edges = [(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 3)];
         let mut c = strongly_connected(6, adj(&edges), |_| true);
         c.sort();
-        assert_eq!(c, vec![vec![0, 1, 2], vec![3, 4], vec![5]]);
+        // The lone node 5 is left out.
+        assert_eq!(c, vec![vec![0, 1, 2], vec![3, 4]]);
+    }
+
+    #[test]
+    fn compact_components_match_the_generic_ones() {
+        // 0 -> 1 -> 2 -> 0 (the back arc in the second list), 2 -> 3,
+        // 3 -> 4 -> 3, 5 alone, 6 -> 6 (a self-loop is alone too).
+        let first: [&[u32]; 7] = [&[1], &[2], &[3], &[4], &[3], &[], &[6]];
+        let second: [&[u32]; 7] = [&[], &[], &[0], &[], &[], &[], &[]];
+        let mut c = strongly_connected_compact(7, |v| {
+            Some((first.get(v).copied()?, second.get(v).copied()?))
+        });
+        c.sort();
+        assert_eq!(c, vec![vec![0, 1, 2], vec![3, 4]]);
+        // The same graph through the generic version.
+        let edges = [(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 3), (6, 6)];
+        let mut g = strongly_connected(7, adj(&edges), |_| true);
+        g.sort();
+        assert_eq!(c, g);
+    }
+
+    #[test]
+    fn compact_long_chain_does_not_overflow() {
+        let n: u32 = 200_000;
+        let next: Vec<[u32; 1]> = (0..n).map(|v| [(v + 1) % n]).collect();
+        let c = strongly_connected_compact(n as usize, |v| next.get(v).map(|w| (&w[..], &[][..])));
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.first().map(Vec::len), Some(n as usize));
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub(crate) struct Graph {
     /// linked lists or a filter by kind. Built by [`Graph::finish`].
     requires_out: Csr,
     requires_in: Csr,
+    /// The *conditional on* edges by source, in the same form: with
+    /// `requires_out`, the outgoing *requires*-and-conditions adjacency the
+    /// component queries walk.
+    conditions_out: Csr,
     /// A topological order of the *requires* and membership edges, found
     /// by the build's cycle check (empty until then, or if they have a
     /// cycle).
@@ -152,6 +156,8 @@ impl Csr {
 /// list filtered by kind.
 pub(crate) enum Neighbours<'a> {
     Compact(std::slice::Iter<'a, u32>),
+    /// Two compact lists, one after the other.
+    Compact2(std::iter::Chain<std::slice::Iter<'a, u32>, std::slice::Iter<'a, u32>>),
     Edges(
         petgraph::graph::Edges<'a, Edge, petgraph::Directed, u32>,
         Direction,
@@ -165,6 +171,7 @@ impl Iterator for Neighbours<'_> {
     fn next(&mut self) -> Option<NodeIndex> {
         match self {
             Neighbours::Compact(it) => it.next().map(|&v| NodeIndex::new(v as usize)),
+            Neighbours::Compact2(it) => it.next().map(|&v| NodeIndex::new(v as usize)),
             Neighbours::Edges(edges, dir, follow) => edges
                 .by_ref()
                 .find(|e| follow.allows(e.weight().kind))
@@ -191,6 +198,7 @@ impl Graph {
             commitments,
             requires_out: Csr::default(),
             requires_in: Csr::default(),
+            conditions_out: Csr::default(),
             requires_order: Vec::new(),
         }
     }
@@ -198,15 +206,21 @@ impl Graph {
     /// Builds the compact arrays once every edge is added.
     pub(crate) fn finish(&mut self) {
         let n = self.graph.node_count();
+        let index = |n: NodeIndex| u32::try_from(n.index()).unwrap_or(u32::MAX);
+        let conditions: Vec<(u32, u32)> = self
+            .graph
+            .raw_edges()
+            .iter()
+            .filter(|e| e.weight.kind == EdgeKind::Conditional)
+            .map(|e| (index(e.source()), index(e.target())))
+            .collect();
+        self.conditions_out = Csr::build(n, &conditions);
         let mut pairs: Vec<(u32, u32)> = self
             .graph
             .raw_edges()
             .iter()
             .filter(|e| Follow::REQUIRES.allows(e.weight.kind))
-            .map(|e| {
-                let index = |n: NodeIndex| u32::try_from(n.index()).unwrap_or(u32::MAX);
-                (index(e.source()), index(e.target()))
-            })
+            .map(|e| (index(e.source()), index(e.target())))
             .collect();
         self.requires_out = Csr::build(n, &pairs);
         for p in &mut pairs {
@@ -251,16 +265,30 @@ impl Graph {
         self.graph.add_edge(a, b, edge);
     }
 
-    /// The neighbours of `n` in direction `dir` over edges `follow` allows.
+    /// The neighbours of `n` in direction `dir` over edges `follow` allows:
+    /// from the compact arrays for *requires* (either direction) and for
+    /// *requires* and conditions (outgoing), else petgraph's edge list
+    /// filtered by kind.
     pub(crate) fn neighbours(
         &self,
         n: NodeIndex,
         dir: Direction,
         follow: Follow,
     ) -> Neighbours<'_> {
-        if follow == Follow::REQUIRES
-            && self.requires_out.offsets.len() == self.graph.node_count() + 1
+        let built = self.requires_out.offsets.len() == self.graph.node_count() + 1;
+        if follow == Follow::REQUIRES_AND_CONDITIONS
+            && dir == Direction::Outgoing
+            && built
+            && self.conditions_out.offsets.len() == self.graph.node_count() + 1
         {
+            let v = n.index();
+            Neighbours::Compact2(
+                self.requires_out
+                    .of(v)
+                    .iter()
+                    .chain(self.conditions_out.of(v).iter()),
+            )
+        } else if follow == Follow::REQUIRES && built {
             let csr = if dir == Direction::Outgoing {
                 &self.requires_out
             } else {
@@ -270,6 +298,15 @@ impl Graph {
         } else {
             Neighbours::Edges(self.graph.edges_directed(n, dir), dir, follow)
         }
+    }
+
+    /// The compact outgoing adjacency of the *requires* and membership
+    /// edges and of the *conditional on* edges of node `v`, as two lists of
+    /// node indices; `None` until [`Graph::finish`] has built them.
+    pub(crate) fn requires_and_conditions_out(&self, v: usize) -> Option<(&[u32], &[u32])> {
+        let n = self.graph.node_count() + 1;
+        (self.requires_out.offsets.len() == n && self.conditions_out.offsets.len() == n)
+            .then(|| (self.requires_out.of(v), self.conditions_out.of(v)))
     }
 
     /// Every node reachable from `seeds` in direction `dir` (not counting a

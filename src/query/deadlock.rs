@@ -29,9 +29,11 @@ pub(crate) const EXACT_BREAKING_SET_WORK: usize = 20_000_000;
 /// At most this many distinct cycles are listed per deadlock.
 pub const CYCLE_LIST_LIMIT: usize = 256;
 
-/// The search that lists cycles stops after this many steps per deadlock,
-/// plus four per node and arc of the component (room for the linear passes
-/// that find where the next cycles start).
+/// The search that lists cycles stops after this many steps per deadlock
+/// (or 256 per node and arc of the component, if fewer), plus four per node
+/// and arc of the component (room for the linear passes that find where
+/// the next cycles start). So its work is within a fixed multiple of the
+/// component's size, however many small deadlocks an agenda holds.
 const CYCLE_SEARCH_STEPS: usize = 200_000;
 
 /// One cycle of dependencies: each step leads to the next step's
@@ -114,9 +116,10 @@ pub struct Deadlock<'a> {
     /// a work budget of 2·10⁷ elementary steps (nodes and arcs visited over
     /// all the subsets checked). Otherwise the set is approximate: greedy
     /// (repeatedly drop the condition on the most shortest cycles) on
-    /// moderate components, and on large ones every condition pointing
-    /// backwards in a topological order of the *requires* edges (linear,
-    /// not minimal).
+    /// components of at most 64 conditions whose estimated greedy work
+    /// C² (V + E) is within 2·10⁷, and on the others every condition
+    /// pointing backwards in a topological order of the *requires* edges
+    /// (linear, not minimal).
     pub breaking_set_exact: bool,
     conditions: Vec<&'a Dependency>,
 }
@@ -190,21 +193,36 @@ impl Agenda {
     /// their commitments), with its cycles, the states demanding each step,
     /// and the fewest conditions to drop to break them all.
     ///
-    /// Ordered by their smallest member id. A cycle through a programme is
-    /// listed once, naming the programme (see [`Cycle`]). Finding the
-    /// components is O(V + E) (an iterative Tarjan, safe on long chains);
-    /// listing cycles and the breaking set are exponential in the worst
-    /// case and so are bounded: at most [`CYCLE_LIST_LIMIT`] distinct
-    /// cycles per deadlock (and a step budget), an exact breaking set up to
-    /// [`EXACT_BREAKING_SET_LIMIT`] conditions per component while the
-    /// search's work stays within 2·10⁷ elementary steps, and otherwise an
-    /// approximate one (see [`Deadlock::breaking_set_exact`]): greedy
-    /// (repeatedly drop the condition that lies on the most of the shortest
-    /// cycles through the remaining conditions: O(C² (V + E)) for C
-    /// conditions in the component), and, when that estimate passes 2·10⁷,
-    /// a linear one (drop the conditions pointing backwards in a
-    /// topological order of the *requires* edges). On a graph without
-    /// cycles the whole call is O(V + E).
+    /// Ordered by their smallest member id (the deadlocks' members are
+    /// [`Agenda::strongly_connected_components`]). A cycle through a
+    /// programme is listed once, naming the programme (see [`Cycle`]).
+    ///
+    /// # Cost
+    ///
+    /// O((V + E) log (V + E)) in the size of the agenda's graph, whatever
+    /// the agenda: every part below costs at most a fixed multiple of its
+    /// deadlock's nodes and arcs (s), or s log s, and the deadlocks are
+    /// disjoint.
+    ///
+    /// - Components: O(V + E), an iterative Tarjan over compact adjacency
+    ///   arrays (safe on long chains, no allocation for items on no cycle).
+    /// - Per deadlock, its arcs, members and demanders: O(s log s).
+    /// - Cycle listing (exponential in general) is bounded: at most
+    ///   [`CYCLE_LIST_LIMIT`] distinct cycles and 4 s plus min(2·10⁵, 256 s)
+    ///   steps.
+    /// - The smallest breaking set is a minimum feedback arc set problem
+    ///   (restricted to the conditions), NP-hard. It is searched exactly
+    ///   (every subset by increasing size) up to
+    ///   [`EXACT_BREAKING_SET_LIMIT`] conditions while the work stays
+    ///   within 2·10⁷ elementary steps (at most 2¹³ s). Past that it is
+    ///   approximate (see [`Deadlock::breaking_set_exact`]): greedy, drop
+    ///   the condition lying on the most of the shortest cycles through the
+    ///   remaining conditions and repeat (O(C² s) for C conditions; used for
+    ///   at most 64 conditions and an estimate C² s within 2·10⁷); else
+    ///   linear, drop every condition pointing backwards in a topological
+    ///   order of the *requires* edges (breaks every cycle, not minimal).
+    ///
+    /// On a graph without cycles the whole call is O(V + E).
     ///
     /// # Example: the 2019 stalemate
     ///
@@ -217,24 +235,90 @@ impl Agenda {
     /// assert_eq!(states, ["BY", "RU"]);
     /// ```
     pub fn deadlocks(&self) -> Vec<Deadlock<'_>> {
-        let g = &self.graph;
-        let follow = Follow::REQUIRES_AND_CONDITIONS;
-        let n = g.node_count();
-        let components = crate::scc::strongly_connected(
-            n,
-            |i| {
-                g.neighbours(NodeIndex::new(i), Direction::Outgoing, follow)
-                    .map(NodeIndex::index)
-            },
-            |_| true,
-        );
-        let mut deadlocks: Vec<Deadlock<'_>> = components
-            .into_iter()
-            .filter(|c| c.len() > 1)
-            .map(|component| self.deadlock(&component))
+        let mut deadlocks: Vec<Deadlock<'_>> = self
+            .cyclic_components()
+            .iter()
+            .map(|component| self.deadlock(component))
             .collect();
         deadlocks.sort_by(|a, b| a.members.cmp(&b.members));
         deadlocks
+    }
+
+    /// The strongly connected components of the *requires* and
+    /// *conditional on* dependencies that hold a cycle: each set of items
+    /// that all lead to one another, as its programmes and commitments,
+    /// sorted; the sets sorted. A programme stands for all of its
+    /// commitments, and appears in a component when a dependency in it
+    /// names the programme as a whole; a programme without commitments (a
+    /// milestone) is passed through and appears the same way. *Related*
+    /// dependencies are context and are not followed.
+    ///
+    /// These are exactly the [`Deadlock::members`] of [`Agenda::deadlocks`],
+    /// in the same order, without the cycles, demanders and breaking sets:
+    /// the plain graph question, O(V + E) (an iterative Tarjan over compact
+    /// adjacency arrays, safe on long chains) plus sorting each component.
+    /// An item can only lie on one when the cycle includes a *conditional
+    /// on* dependency, since *requires* dependencies form no cycle. Each
+    /// component holds at least two ids (a programme and one of its own
+    /// commitments can be two: `P` conditional on `P.x`, which `P`
+    /// includes).
+    ///
+    /// # Example: the 2019 stalemate
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let components = agenda.strongly_connected_components();
+    /// let members: Vec<_> = agenda.deadlocks().into_iter().map(|d| d.members).collect();
+    /// assert_eq!(components, members);
+    /// assert!(!components.is_empty());
+    /// assert!(components.iter().all(|c| c.is_sorted() && c.len() > 1));
+    /// ```
+    pub fn strongly_connected_components(&self) -> Vec<Vec<NodeId>> {
+        let mut components: Vec<Vec<NodeId>> = self
+            .cyclic_components()
+            .iter()
+            .map(|c| self.members_of(c))
+            .collect();
+        components.sort();
+        components
+    }
+
+    /// The strongly connected components of more than one graph node over
+    /// the *requires*, membership and *conditional on* edges, each sorted:
+    /// what [`Agenda::deadlocks`] and
+    /// [`Agenda::strongly_connected_components`] share. O(V + E) over the
+    /// compact adjacency arrays.
+    fn cyclic_components(&self) -> Vec<Vec<usize>> {
+        let g = &self.graph;
+        let n = g.node_count();
+        if n == 0 || g.requires_and_conditions_out(0).is_some() {
+            return crate::scc::strongly_connected_compact(n, |v| g.requires_and_conditions_out(v));
+        }
+        // Not reached (the build fills the arrays), but always correct.
+        crate::scc::strongly_connected(
+            n,
+            |i| {
+                g.neighbours(
+                    NodeIndex::new(i),
+                    Direction::Outgoing,
+                    Follow::REQUIRES_AND_CONDITIONS,
+                )
+                .map(NodeIndex::index)
+            },
+            |_| true,
+        )
+    }
+
+    /// The ids the graph nodes of `component` stand for, sorted, without
+    /// repeats (a programme's two gates are one id).
+    fn members_of(&self, component: &[usize]) -> Vec<NodeId> {
+        let mut members: Vec<NodeId> = component
+            .iter()
+            .filter_map(|&v| crate::agenda::node_id(self, &self.graph, NodeIndex::new(v)))
+            .collect();
+        members.sort();
+        members.dedup();
+        members
     }
 
     fn deadlock(&self, component: &[usize]) -> Deadlock<'_> {
@@ -262,12 +346,7 @@ impl Agenda {
             }
         }
         arcs.sort_by_key(|a| (a.dependency.unwrap_or(usize::MAX), a.from, a.to));
-        let mut members: Vec<NodeId> = component
-            .iter()
-            .filter_map(|&v| crate::agenda::node_id(self, g, NodeIndex::new(v)))
-            .collect();
-        members.sort();
-        members.dedup();
+        let members = self.members_of(component);
         let conditions: Vec<usize> = (0..arcs.len())
             .filter(|&i| arcs.get(i).is_some_and(|a| a.condition))
             .collect();
@@ -284,7 +363,7 @@ impl Agenda {
             })
             .collect();
         let (mut cycles, all_cycles_listed) = list_cycles(&local, &arcs, &gates);
-        let (breaking, breaking_set_exact, _) =
+        let (breaking, breaking_set_exact, _, _) =
             breaking_set(&local, &arcs, &conditions, EXACT_BREAKING_SET_WORK);
         let dep = |i: &usize| {
             arcs.get(*i)
@@ -449,7 +528,8 @@ enum Via {
 /// inside that component, then go on from `s + 1`. Each cycle is found
 /// once, from its least node, and a long chain costs no DFS from nodes on
 /// no remaining cycle. Bounded by [`CYCLE_LIST_LIMIT`] distinct cycles and
-/// [`CYCLE_SEARCH_STEPS`] plus four steps per node and arc.
+/// [`CYCLE_SEARCH_STEPS`] (at most 256 per node and arc) plus four steps
+/// per node and arc.
 fn list_cycles(local: &Local, arcs: &[Arc], gates: &[(usize, usize)]) -> (Vec<Vec<usize>>, bool) {
     let mut search = CycleSearch::new(local, arcs, gates);
     let n = local.n;
@@ -550,7 +630,7 @@ impl CycleSearch {
             through_on_path: vec![false; n],
             allowed: vec![true; n],
             steps: 0,
-            budget: CYCLE_SEARCH_STEPS + 4 * (n + list_arcs),
+            budget: 4 * (n + list_arcs) + CYCLE_SEARCH_STEPS.min(256 * (n + list_arcs)),
             cycles: Vec::new(),
             seen: std::collections::HashSet::new(),
         }
@@ -698,8 +778,8 @@ impl CycleSearch {
 }
 
 /// The fewest condition arcs whose removal leaves the component acyclic,
-/// whether that is proven smallest, and the work (elementary steps) the
-/// exact search took.
+/// whether that is proven smallest, the work (elementary steps) the exact
+/// search took, and the work in all (with the approximation's).
 ///
 /// A smallest breaking set is a minimum feedback arc set (restricted to the
 /// condition arcs), an NP-hard problem, so the exact search (every subset
@@ -715,23 +795,28 @@ fn breaking_set(
     arcs: &[Arc],
     conditions: &[usize],
     budget: usize,
-) -> (Vec<usize>, bool, usize) {
+) -> (Vec<usize>, bool, usize, usize) {
     let mut work = 0usize;
     if conditions.len() <= EXACT_BREAKING_SET_LIMIT {
         if let Some(set) = exact_breaking_set(local, conditions, budget, &mut work) {
-            return (set, true, work);
+            return (set, true, work, work);
         }
     }
-    // The greedy search costs about C^2 (V + E); past a budget, fall back
-    // to the linear ordering heuristic.
+    let exact_work = work;
+    // The greedy search costs about C^2 (V + E); past a budget, or past
+    // `GREEDY_CONDITION_LIMIT` conditions (so that its work stays within a
+    // fixed multiple of the component's size), fall back to the linear
+    // ordering heuristic.
     let estimate = conditions
         .len()
         .saturating_mul(conditions.len())
         .saturating_mul(local.n + arcs.len());
-    if estimate > GREEDY_BUDGET {
-        return (ordering_breaking_set(local, arcs), false, work);
+    if estimate > GREEDY_BUDGET || conditions.len() > GREEDY_CONDITION_LIMIT {
+        work += local.n + arcs.len();
+        return (ordering_breaking_set(local, arcs), false, exact_work, work);
     }
-    (greedy_breaking_set(local, conditions), false, work)
+    let set = greedy_breaking_set(local, conditions, &mut work);
+    (set, false, exact_work, work)
 }
 
 /// The exact search of [`breaking_set`]: `None` if it would pass `budget`
@@ -776,18 +861,19 @@ fn exact_breaking_set(
 }
 
 /// Greedy: drop the condition on the most shortest cycles through the
-/// remaining conditions, repeat until no cycle is left. O(C² (V + E)).
-fn greedy_breaking_set(local: &Local, conditions: &[usize]) -> Vec<usize> {
+/// remaining conditions, repeat until no cycle is left. O(C² (V + E)): at
+/// most C rounds of one check and at most C searches, each visiting at most
+/// `2 (V + E)`, added to `work`.
+fn greedy_breaking_set(local: &Local, conditions: &[usize], work: &mut usize) -> Vec<usize> {
     let mut removed = vec![false; local.ends.len()];
     let mut chosen = Vec::new();
-    let mut work = 0usize;
-    while local.cyclic(&removed, &mut work) {
+    while local.cyclic(&removed, work) {
         let mut count = vec![0usize; local.ends.len()];
         for &c in conditions {
             if removed.get(c).copied().unwrap_or(true) {
                 continue;
             }
-            if let Some(cycle) = shortest_cycle_through(local, &removed, c) {
+            if let Some(cycle) = shortest_cycle_through(local, &removed, c, work) {
                 for a in cycle {
                     if let Some(n) = count.get_mut(a) {
                         *n += 1;
@@ -815,6 +901,13 @@ fn greedy_breaking_set(local: &Local, conditions: &[usize]) -> Vec<usize> {
 /// Above this estimate of work (C² (V + E)), the greedy breaking set gives
 /// way to [`ordering_breaking_set`].
 const GREEDY_BUDGET: usize = 20_000_000;
+
+/// A component with more conditions than this gets
+/// [`ordering_breaking_set`] rather than the greedy, whatever its size: the
+/// greedy's work per node and arc grows with the square of the conditions,
+/// and this keeps it within about `2 · 65²` steps per node and arc (the
+/// exact search's bound is `2 · 2¹²`).
+const GREEDY_CONDITION_LIMIT: usize = 64;
 
 /// A breaking set in O(V + E): order the component topologically by its
 /// *requires* and membership arcs alone (acyclic by the agenda's
@@ -883,9 +976,16 @@ fn next_combination(pick: &mut [usize], n: usize) -> bool {
 }
 
 /// A shortest cycle through arc `through` (as arc indices), by BFS from its
-/// head back to its tail over arcs not removed.
-fn shortest_cycle_through(local: &Local, removed: &[bool], through: usize) -> Option<Vec<usize>> {
+/// head back to its tail over arcs not removed, adding the nodes (twice:
+/// set up and visited) and arcs it visits to `work`.
+fn shortest_cycle_through(
+    local: &Local,
+    removed: &[bool],
+    through: usize,
+    work: &mut usize,
+) -> Option<Vec<usize>> {
     let &(goal, start) = local.ends.get(through)?;
+    *work += local.n;
     let mut parent: Vec<Option<usize>> = vec![None; local.n];
     let mut seen = vec![false; local.n];
     let mut queue = std::collections::VecDeque::from([start]);
@@ -893,6 +993,7 @@ fn shortest_cycle_through(local: &Local, removed: &[bool], through: usize) -> Op
         *s = true;
     }
     while let Some(v) = queue.pop_front() {
+        *work += 1;
         if v == goal {
             let mut path = vec![through];
             let mut at = v;
@@ -903,6 +1004,7 @@ fn shortest_cycle_through(local: &Local, removed: &[bool], through: usize) -> Op
             return Some(path);
         }
         for &arc in local.arcs_from(v) {
+            *work += 1;
             if removed.get(arc).copied().unwrap_or(true) {
                 continue;
             }
@@ -955,7 +1057,8 @@ mod tests {
         // search would need 4,094 failing checks of about 40,000 steps each.
         let (component, arcs, conditions) = chain(20_000, 12);
         let local = Local::new(&component, &arcs);
-        let (set, exact, work) = breaking_set(&local, &arcs, &conditions, EXACT_BREAKING_SET_WORK);
+        let (set, exact, work, _) =
+            breaking_set(&local, &arcs, &conditions, EXACT_BREAKING_SET_WORK);
         assert!(!exact);
         assert!(work <= EXACT_BREAKING_SET_WORK, "{work}");
         // It stopped because the next check could pass the budget.
@@ -967,6 +1070,28 @@ mod tests {
     }
 
     #[test]
+    fn the_approximation_works_within_a_fixed_multiple_of_the_component() {
+        // A chain of L nodes closed by C parallel conditions. Every one must
+        // go, so the greedy takes C rounds of up to C searches along the
+        // whole chain: about C² steps per node and arc (120 conditions on
+        // 600 nodes, within the estimate's budget, took about 10,000 per
+        // node and arc). Past 64 conditions the ordering heuristic answers
+        // instead, so the work per node and arc stays below 2 · 65² (and
+        // 2 · 2¹² for the exact search) at every C.
+        for (l, c) in [(3, 13), (3, 64), (3, 400), (1_000, 64), (600, 120)] {
+            let (component, arcs, conditions) = chain(l, c);
+            let local = Local::new(&component, &arcs);
+            let (set, exact, _, work) =
+                breaking_set(&local, &arcs, &conditions, EXACT_BREAKING_SET_WORK);
+            assert!(!exact);
+            // Every condition closes the chain alone: all must go.
+            assert_eq!(set, conditions, "{c}");
+            let size = local.n + arcs.len();
+            assert!(work <= 2 * 65 * 65 * size, "{c}: {work} for {size}");
+        }
+    }
+
+    #[test]
     fn within_the_budget_the_search_is_exact_and_counts_its_work() {
         // Every subset of size 1..=11 fails (4,094 checks), the full set
         // works (one more). Each failing check on a chain of 50 visits the
@@ -974,13 +1099,13 @@ mod tests {
         // free: every node has an arc in); the working one visits all.
         let (component, arcs, conditions) = chain(50, 12);
         let local = Local::new(&component, &arcs);
-        let (set, exact, work) = breaking_set(&local, &arcs, &conditions, usize::MAX);
+        let (set, exact, work, _) = breaking_set(&local, &arcs, &conditions, usize::MAX);
         assert!(exact);
         assert_eq!(set, conditions);
         assert_eq!(work, 4_094 * (50 + 61) + (50 + 61) + 50 + 61);
         // A budget one step short of that answers approximately, with the
         // same set.
-        let (set, exact, _) = breaking_set(&local, &arcs, &conditions, work - 1);
+        let (set, exact, _, _) = breaking_set(&local, &arcs, &conditions, work - 1);
         assert!(!exact);
         assert_eq!(set, conditions);
     }

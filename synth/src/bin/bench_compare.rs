@@ -261,6 +261,35 @@ fn run_crate(file: &str, samples: usize, skip: &[String]) -> Result<Vec<Row>, St
         });
     }
 
+    if wanted("components") {
+        // The plain strongly connected components, digested as the naive
+        // side's `scc` row: each component's commitments, sorted, the list
+        // sorted (a component holding one commitment, with a programme or
+        // a milestone, is none there).
+        let (components, seconds) = timed(|| agenda.strongly_connected_components());
+        let mut components: Vec<Vec<&str>> = components
+            .iter()
+            .map(|c| {
+                let mut ids: Vec<&str> = c
+                    .iter()
+                    .filter(|m| matches!(m, NodeId::Commitment(_)))
+                    .map(NodeId::as_str)
+                    .collect();
+                ids.sort_unstable();
+                ids
+            })
+            .filter(|ids| ids.len() > 1)
+            .collect();
+        components.sort_unstable();
+        let (_, crc) = digest(components.iter().map(|c| (None, c.clone())));
+        rows.push(Row {
+            name: "components",
+            seconds,
+            count: components.len(),
+            crc,
+        });
+    }
+
     if wanted("longest_path") {
         // The longest requires path, in commitments: the number of waves.
         let (waves, seconds) = timed(|| agenda.waves(None));
