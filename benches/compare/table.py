@@ -35,6 +35,7 @@ CRATE_CALL = {
     "prerequisites": "Agenda::prerequisites",
     "dependents": "Agenda::dependents",
     "schedule": "Agenda::schedule",
+    "components": "Agenda::strongly_connected_components",
     "deadlocks": "Agenda::deadlocks",
     "longest_path": "Agenda::waves(None).len()",
     "conflicts": "Agenda::deadline_conflicts",

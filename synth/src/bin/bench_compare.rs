@@ -17,12 +17,12 @@
 //! comparison's questions: the prerequisites and dependents of K (default
 //! 1,000) sampled commitments (`synth::sample_indices`), the schedule, the
 //! strongly connected components of *requires* and *conditional on* edges
-//! (through `deadlocks`), the longest *requires* path (the number of
-//! `waves`), and the deadline conflicts, one per *requires* dependency.
-//! `--skip` leaves out questions by name (`prerequisites`, `dependents`,
-//! `schedule`, `deadlocks` (or its old name `scc`), `longest_path`,
-//! `conflicts`), for instance one that does not finish at some size. The
-//! `components` question (the components alone) has no crate side here.
+//! (`strongly_connected_components`, and again through `deadlocks`), the
+//! longest *requires* path (the number of `waves`), and the deadline
+//! conflicts, one per *requires* dependency. `--skip` leaves out questions
+//! by name (`prerequisites`, `dependents`, `schedule`, `components`,
+//! `deadlocks` (or its old name `scc`), `longest_path`, `conflicts`), for
+//! instance one that does not finish at some size.
 //!
 //! `naive FILE [--samples K]` answers the same questions the way a quick
 //! petgraph program would: `serde_json` into borrowed strings, a
