@@ -319,7 +319,7 @@ impl<R: Read> Read for Limited<R> {
         description = "An agenda of multi-party commitments in the `union-state/1` JSON format (see data/README.md)."
     )
 )]
-struct AgendaFile {
+pub(crate) struct AgendaFile {
     /// The format and its version: `union-state/2` (or `union-state/1`,
     /// which may not use what version 2 added).
     #[cfg_attr(feature = "schema", schemars(extend("enum" = [FORMAT, FORMAT_1])))]
@@ -354,7 +354,7 @@ struct AgendaFile {
 }
 
 #[derive(Serialize)]
-struct AgendaFileRef<'a> {
+pub(crate) struct AgendaFileRef<'a> {
     format: &'static str,
     #[serde(skip_serializing_if = "About::is_empty")]
     about: &'a About,
@@ -375,7 +375,7 @@ pub(crate) fn schema(generator: schemars::SchemaGenerator) -> schemars::Schema {
 }
 
 impl AgendaFile {
-    fn build(self) -> Result<Agenda, LoadError> {
+    pub(crate) fn build(self) -> Result<Agenda, LoadError> {
         if self.format == FORMAT_1 {
             if let Some((path, what)) = self.version_2_only() {
                 return Err(LoadError::NeedsVersion2 { path, what });
@@ -594,7 +594,7 @@ impl Agenda {
         load_file(path.as_ref(), MAX_INPUT_BYTES)
     }
 
-    fn file_ref(&self) -> AgendaFileRef<'_> {
+    pub(crate) fn file_ref(&self) -> AgendaFileRef<'_> {
         AgendaFileRef {
             format: FORMAT,
             about: &self.about,

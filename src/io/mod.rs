@@ -1,4 +1,5 @@
 //! Formats: reading and writing agendas.
 
 pub(crate) mod json;
+mod serde_impl;
 mod strict;
