@@ -1,7 +1,6 @@
 //! [`AgendaBuilder`]: collect items, validate once.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
 
 use petgraph::Direction;
@@ -252,11 +251,9 @@ impl AgendaBuilder {
             last_day: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         };
-        let commitment_index = CommitmentIndex::new(&agenda.commitments);
         let mut check = Checker {
             agenda: &agenda,
             problems,
-            commitment_index,
             ends: Vec::new(),
             prerequisite_hint: 0,
             programme_hint: 0,
@@ -363,9 +360,6 @@ enum End {
 struct Checker<'a> {
     agenda: &'a Agenda,
     problems: Vec<Problem>,
-    /// Commitment id to index: one hash lookup per reference instead of a
-    /// binary search of long, similar strings.
-    commitment_index: CommitmentIndex,
     /// Each dependency's ends, resolved once by the checks and reused to
     /// build the graph.
     ends: Vec<(Option<End>, Option<End>)>,
@@ -376,125 +370,6 @@ struct Checker<'a> {
     /// The programme the last programme end resolved to, checked first for
     /// the same reason.
     programme_hint: usize,
-}
-
-/// Commitment ids to their indices, as a table of 4-byte indices (the ids
-/// themselves stay in the commitments): a fifth of the memory of a map from
-/// borrowed ids, so more of it stays in cache. An id given twice maps to
-/// its last commitment.
-struct CommitmentIndex {
-    table: hashbrown::HashTable<u32>,
-    hash: IdHash,
-}
-
-impl CommitmentIndex {
-    fn new(commitments: &[Commitment]) -> Self {
-        let hash = IdHash::new();
-        let id_of = |j: u32| commitments.get(j as usize).map_or("", |c| c.id.as_str());
-        let mut table = hashbrown::HashTable::with_capacity(commitments.len());
-        for (i, c) in commitments.iter().enumerate() {
-            // An agenda has far fewer than 2^32 commitments (its graph
-            // numbers nodes with 32 bits too).
-            let Ok(i) = u32::try_from(i) else { break };
-            let id = c.id.as_str();
-            match table.entry(
-                hash.hash_one(id),
-                |&j| id_of(j) == id,
-                |&j| hash.hash_one(id_of(j)),
-            ) {
-                hashbrown::hash_table::Entry::Occupied(mut e) => *e.get_mut() = i,
-                hashbrown::hash_table::Entry::Vacant(e) => {
-                    e.insert(i);
-                }
-            }
-        }
-        CommitmentIndex { table, hash }
-    }
-
-    /// The index of commitment `id` among `commitments`, those the index
-    /// was made from.
-    fn get(&self, commitments: &[Commitment], id: &str) -> Option<usize> {
-        self.table
-            .find(self.hash.hash_one(id), |&j| {
-                commitments
-                    .get(j as usize)
-                    .is_some_and(|c| c.id.as_str() == id)
-            })
-            .map(|&j| j as usize)
-    }
-}
-
-/// A seeded hash for ids (a folded 64-bit multiply per 8 bytes, as in
-/// `foldhash`): several times faster than the standard `SipHash` on short
-/// ids. The seed is drawn from the standard library's random state for
-/// each build, so ids crafted to collide for one seed do not for another.
-#[derive(Clone, Copy, Debug)]
-struct IdHash {
-    seed: u64,
-}
-
-impl IdHash {
-    fn new() -> Self {
-        IdHash {
-            seed: std::hash::RandomState::new().hash_one(0x5eed_u64) | 1,
-        }
-    }
-}
-
-impl BuildHasher for IdHash {
-    type Hasher = IdHasher;
-
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher {
-            state: self.seed,
-            seed: self.seed,
-        }
-    }
-}
-
-/// The hasher of [`IdHash`].
-#[derive(Clone, Copy, Debug)]
-struct IdHasher {
-    state: u64,
-    seed: u64,
-}
-
-/// The high and low halves of a full 64 x 64-bit product, folded together.
-#[allow(clippy::cast_possible_truncation)] // keeping the low half is the point
-fn folded_multiply(a: u64, b: u64) -> u64 {
-    let product = u128::from(a) * u128::from(b);
-    (product as u64) ^ ((product >> 64) as u64)
-}
-
-impl IdHasher {
-    fn mix(&mut self, word: u64) {
-        self.state = folded_multiply(self.state ^ word, self.seed ^ 0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            self.mix(u64::from_le_bytes(w));
-        }
-        let rest = words.remainder();
-        let mut w = [0u8; 8];
-        if let Some(head) = w.get_mut(..rest.len()) {
-            head.copy_from_slice(rest);
-        }
-        self.mix(u64::from_le_bytes(w) ^ ((bytes.len() as u64) << 56));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.mix(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        folded_multiply(self.state, self.seed.rotate_left(23))
-    }
 }
 
 impl Agenda {
@@ -1025,7 +900,9 @@ impl Checker<'_> {
     }
 
     /// The index of commitment `id`: at `hint` or just after it (checked
-    /// first, without hashing), else by hash.
+    /// first), else the last commitment with that id, searched for from
+    /// `hint` onwards when `id` sorts after the one there (prerequisites
+    /// come in id order, so the next is usually close), else among all.
     fn commitment_at(&self, id: &str, hint: usize) -> Option<usize> {
         let commitments = &self.agenda.commitments;
         for i in [hint, hint + 1] {
@@ -1033,11 +910,29 @@ impl Checker<'_> {
                 return Some(i);
             }
         }
-        self.commitment_index.get(commitments, id)
+        let from = if commitments.get(hint).is_some_and(|c| c.id.as_str() <= id) {
+            hint
+        } else {
+            0
+        };
+        let rest = commitments.get(from..).unwrap_or(&[]);
+        let at_most = |c: &Commitment| c.id.as_str() <= id;
+        // Gallop: `rest[..lo]` are all at most `id`, `rest[hi]` is not.
+        let mut lo = 0;
+        let mut hi = 1;
+        while rest.get(hi - 1).is_some_and(at_most) {
+            lo = hi;
+            hi = hi.saturating_mul(2);
+        }
+        let hi = hi.min(rest.len());
+        let count = from + lo + rest.get(lo..hi).unwrap_or(&[]).partition_point(at_most);
+        count
+            .checked_sub(1)
+            .filter(|&last| commitments.get(last).is_some_and(|c| c.id.as_str() == id))
     }
 
-    /// Resolves a dependency end; `prerequisite` says which end it is.
-    fn resolve(&mut self, id: &NodeId, prerequisite: bool) -> Option<End> {
+    /// Resolves a prerequisite, or a dependent programme.
+    fn resolve(&mut self, id: &NodeId) -> Option<End> {
         match id {
             NodeId::Programme(p) => {
                 let programmes = &self.agenda.programmes;
@@ -1052,17 +947,13 @@ impl Checker<'_> {
                 }
                 found.map(End::Programme)
             }
-            NodeId::Commitment(c) if prerequisite => {
+            NodeId::Commitment(c) => {
                 let found = self.commitment_at(c.as_str(), self.prerequisite_hint);
                 if let Some(i) = found {
                     self.prerequisite_hint = i;
                 }
                 found.map(End::Commitment)
             }
-            NodeId::Commitment(c) => self
-                .commitment_index
-                .get(&self.agenda.commitments, c.as_str())
-                .map(End::Commitment),
         }
     }
 
@@ -1070,11 +961,24 @@ impl Checker<'_> {
         let a = self.agenda;
         // Every end first, in a loop of lookups alone: the lookups of
         // different dependencies then overlap their waits for memory.
+        // Commitment dependents come in no useful order, so they are
+        // resolved afterwards, all together, by [`dependent_commitments`].
         let mut ends = Vec::with_capacity(a.dependencies.len());
-        for d in &a.dependencies {
-            let prerequisite = self.resolve(&d.prerequisite, true);
-            ends.push((prerequisite, self.resolve(&d.dependent, false)));
+        let mut dependents = Vec::with_capacity(a.dependencies.len());
+        for (index, d) in a.dependencies.iter().enumerate() {
+            let prerequisite = self.resolve(&d.prerequisite);
+            let dependent = match &d.dependent {
+                NodeId::Commitment(c) => {
+                    if let Ok(index) = u32::try_from(index) {
+                        dependents.push((SortKey::of(c.as_str()), index));
+                    }
+                    None
+                }
+                programme @ NodeId::Programme(_) => self.resolve(programme),
+            };
+            ends.push((prerequisite, dependent));
         }
+        dependent_commitments(&a.commitments, &a.dependencies, dependents, &mut ends);
         self.ends = ends;
         let mut previous: Option<&Dependency> = None;
         for (index, d) in a.dependencies.iter().enumerate() {
@@ -1189,6 +1093,106 @@ impl Checker<'_> {
         }
         g.finish();
         g
+    }
+}
+
+/// A string's first bytes as a number that sorts as the strings do: up to
+/// 15 bytes, then the length for a string of at most 15 bytes (so the key
+/// tells such strings apart exactly), else 255 (strings longer than 15
+/// bytes with the same key need comparing in full).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct SortKey(u128);
+
+impl SortKey {
+    fn of(id: &str) -> Self {
+        let bytes = id.as_bytes();
+        let mut key = [0u8; 16];
+        let head = bytes.len().min(15);
+        if let (Some(to), Some(from)) = (key.get_mut(..head), bytes.get(..head)) {
+            to.copy_from_slice(from);
+        }
+        if let Some(last) = key.last_mut() {
+            *last = u8::try_from(bytes.len())
+                .ok()
+                .filter(|&n| n <= 15)
+                .unwrap_or(u8::MAX);
+        }
+        SortKey(u128::from_be_bytes(key))
+    }
+
+    /// Whether strings with this key may differ after it.
+    fn partial(self) -> bool {
+        self.0 & 0xff == 0xff
+    }
+}
+
+/// Resolves the commitment dependents listed in `dependents` (each with
+/// its id's [`SortKey`] and its dependency's index) into `ends`, as
+/// a search would (an id given twice resolves to its last commitment), by
+/// a merge join: the dependents sorted by id are walked
+/// together with the commitments, which are in id order. Sorting small
+/// keys costs less than a hash lookup each, which waits on memory three
+/// times over (for a control byte, a slot and the commitment), and needs
+/// no table built.
+fn dependent_commitments(
+    commitments: &[Commitment],
+    dependencies: &[Dependency],
+    mut dependents: Vec<(SortKey, u32)>,
+    ends: &mut [(Option<End>, Option<End>)],
+) {
+    let dependent_id = |index: u32| {
+        dependencies
+            .get(index as usize)
+            .map_or("", |d| d.dependent.as_str())
+    };
+    dependents.sort_unstable();
+    // Keys that do not tell their ids apart: sort each run of them by id.
+    let mut run = 0;
+    while let Some(&(key, _)) = dependents.get(run) {
+        let len = dependents
+            .get(run..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&(k, _)| k == key)
+            .count();
+        if key.partial() && len > 1 {
+            if let Some(ids) = dependents.get_mut(run..run + len) {
+                ids.sort_by(|&(_, x), &(_, y)| dependent_id(x).cmp(dependent_id(y)));
+            }
+        }
+        run += len;
+    }
+    let mut at = 0;
+    let mut at_key = commitments.first().map(|c| SortKey::of(c.id.as_str()));
+    for &(key, index) in &dependents {
+        let compare = |c: usize, c_key: SortKey| {
+            c_key.cmp(&key).then_with(|| {
+                if key.partial() {
+                    commitments
+                        .get(c)
+                        .map_or("", |c| c.id.as_str())
+                        .cmp(dependent_id(index))
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+        };
+        // Past every commitment whose id sorts at or before this one.
+        while let Some(c_key) = at_key {
+            if compare(at, c_key) == std::cmp::Ordering::Greater {
+                break;
+            }
+            at += 1;
+            at_key = commitments.get(at).map(|c| SortKey::of(c.id.as_str()));
+        }
+        let found = at.checked_sub(1).filter(|&last| {
+            commitments
+                .get(last)
+                .is_some_and(|c| compare(last, SortKey::of(c.id.as_str())).is_eq())
+        });
+        if let (Some(found), Some(end)) = (found, ends.get_mut(index as usize)) {
+            end.1 = Some(End::Commitment(found));
+        }
     }
 }
 
@@ -1322,6 +1326,79 @@ mod tests {
             DependencyKind::Requires,
         ));
         b.build().unwrap()
+    }
+
+    /// The dependents resolved by the merge join are those a search of the
+    /// commitments finds (the last of an id given twice), for ids longer
+    /// and shorter than the sort key, sharing long prefixes, repeated or
+    /// unknown, in any order.
+    #[test]
+    fn dependent_commitments_resolves_as_a_search_does() {
+        let by: StateCode = "BY".parse().unwrap();
+        let ids = [
+            "A.x",
+            "A.xy",
+            "A-B.y",
+            "A_B.z",
+            "A.x0",
+            "A.a",
+            "AB.x",
+            "LONGPROGRAMME01.abc1",
+            "LONGPROGRAMME01.abc2",
+            "LONGPROGRAMME01.abc",
+            "LONGPROGRAMME01.abc10",
+            "LONGPROGRAMME0.abc",
+            "P00001.C0000001",
+            "P00001.C000000",
+            "P00001.C00000010",
+            "Z.last",
+        ];
+        let mut seed = 7_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from(seed >> 33).unwrap() % n
+        };
+        for round in 0..200 {
+            // Some ids as commitments (some twice), sorted as build sorts.
+            let mut commitments: Vec<Commitment> = (0..round % 12)
+                .map(|_| {
+                    let id = ids[next(ids.len())];
+                    Commitment::new(id.parse().unwrap(), id, Actors::State(by.clone()))
+                })
+                .collect();
+            commitments.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+            let dependencies: Vec<Dependency> = (0..next(30))
+                .map(|_| {
+                    Dependency::new(
+                        "A.x".parse::<CommitmentId>().unwrap(),
+                        ids[next(ids.len())].parse::<CommitmentId>().unwrap(),
+                        DependencyKind::Requires,
+                    )
+                })
+                .collect();
+            let dependents = dependencies
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    (
+                        super::SortKey::of(d.dependent.as_str()),
+                        u32::try_from(i).unwrap(),
+                    )
+                })
+                .collect();
+            let mut ends = vec![(None, None); dependencies.len()];
+            super::dependent_commitments(&commitments, &dependencies, dependents, &mut ends);
+            for (d, (_, end)) in dependencies.iter().zip(&ends) {
+                let expected = commitments
+                    .iter()
+                    .rposition(|c| c.id.as_str() == d.dependent.as_str());
+                let got = end.map(|e| match e {
+                    super::End::Commitment(c) => c,
+                    super::End::Programme(_) => usize::MAX,
+                });
+                assert_eq!(got, expected, "{} in round {round}", d.dependent.as_str());
+            }
+        }
     }
 
     #[test]
