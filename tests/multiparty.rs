@@ -384,3 +384,36 @@ fn a_bad_agenda_id_is_called_an_agenda_id() {
     assert!(text.contains("invalid agenda id"), "{text}");
     assert!(!text.contains("source"), "{text}");
 }
+
+#[test]
+fn a_version_1_file_may_not_date_an_institutions_members() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/minimal.json"
+    ))
+    .unwrap();
+    let old = r#""states": ["BY", "RU"], "sources": ["S1"] }
+  ],"#;
+    assert!(text.contains(old));
+    let dated = text.replacen(
+        old,
+        r#""states": ["BY", "RU"], "sources": ["S1"],
+      "membership": [ { "state": "RU", "joined": "2022" } ] }
+  ],"#,
+        1,
+    );
+    match Agenda::from_json_str(&dated) {
+        Err(LoadError::NeedsVersion2 { path, .. }) => {
+            assert_eq!(path, "institutions[0].membership");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The same file as version 2 loads, and RU is a member from 2022.
+    let a = Agenda::from_json_str(&dated.replace("union-state/1", "union-state/2")).unwrap();
+    let council = a
+        .institution(&"council-of-ministers".parse().unwrap())
+        .unwrap();
+    assert!(!council.has_member(&st("RU"), day("2021-12-31")));
+    assert!(council.has_member(&st("RU"), day("2022-01-01")));
+    assert!(council.has_member(&st("BY"), day("2021-12-31")));
+}
