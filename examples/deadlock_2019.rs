@@ -14,7 +14,9 @@
 //! step, and the fewest conditions that would have to be dropped to break
 //! it.
 
-use std::{borrow::Cow, path::PathBuf, process::ExitCode};
+mod common;
+
+use std::{path::PathBuf, process::ExitCode};
 
 use union_state::{Agenda, Dependency, DependencyKind};
 
@@ -35,16 +37,6 @@ fn options() -> Result<Option<PathBuf>, String> {
         }
     }
     Ok(data)
-}
-
-fn load(data: Option<PathBuf>) -> Result<Cow<'static, Agenda>, String> {
-    let Some(path) = data else {
-        return union_state::try_dataset()
-            .map(Cow::Borrowed)
-            .map_err(ToString::to_string);
-    };
-    let agenda = Agenda::from_json_file(&path).map_err(|e| format!("{}: {e}", path.display()));
-    Ok(Cow::Owned(agenda?))
 }
 
 /// One step of a cycle, in words.
@@ -113,7 +105,7 @@ fn report(agenda: &Agenda) {
 }
 
 fn main() -> ExitCode {
-    match options().and_then(load) {
+    match options().and_then(common::load) {
         Ok(agenda) => {
             report(&agenda);
             ExitCode::SUCCESS

@@ -14,7 +14,9 @@
 //! date; then what a state additionally demands first (*conditional on*
 //! dependencies), and how many of all these were still open on the date.
 
-use std::{borrow::Cow, path::PathBuf, process::ExitCode};
+mod common;
+
+use std::{path::PathBuf, process::ExitCode};
 
 use chrono::NaiveDate;
 use union_state::{Agenda, Commitment, Follow, NodeId, Status};
@@ -44,16 +46,6 @@ fn options() -> Result<(String, Option<PathBuf>, NaiveDate), String> {
         }
     }
     Ok((id.unwrap_or_else(|| "UP16.addendum".into()), data, as_of))
-}
-
-fn load(data: Option<PathBuf>) -> Result<Cow<'static, Agenda>, String> {
-    let Some(path) = data else {
-        return union_state::try_dataset()
-            .map(Cow::Borrowed)
-            .map_err(ToString::to_string);
-    };
-    let agenda = Agenda::from_json_file(&path).map_err(|e| format!("{}: {e}", path.display()));
-    Ok(Cow::Owned(agenda?))
 }
 
 fn open(c: &Commitment, as_of: NaiveDate) -> bool {
@@ -99,7 +91,7 @@ fn answer(agenda: &Agenda, id: &str, as_of: NaiveDate) -> Result<(), Box<dyn std
 
 fn main() -> ExitCode {
     let run = options().and_then(|(id, data, as_of)| {
-        let agenda = load(data)?;
+        let agenda = common::load(data)?;
         answer(&agenda, &id, as_of).map_err(|e| e.to_string())
     });
     match run {

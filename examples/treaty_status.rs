@@ -13,46 +13,14 @@
 //! in force") with their status then. A signature, ratification or entry
 //! into force counts from the last day its date allows.
 
-use std::{borrow::Cow, path::PathBuf, process::ExitCode};
+mod common;
+
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use union_state::Agenda;
 
 const USAGE: &str = "usage: treaty_status [--data FILE] [--as-of YYYY-MM-DD]";
-
-fn options() -> Result<(Option<PathBuf>, NaiveDate), String> {
-    let (mut data, mut as_of) = (None, chrono::Utc::now().date_naive());
-    let mut args = std::env::args_os().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.to_str() {
-            Some("--data") => data = Some(args.next().ok_or("`--data` needs a file")?.into()),
-            Some("--as-of") => {
-                let v = args.next().unwrap_or_default();
-                let v = v.to_string_lossy();
-                as_of = v
-                    .parse()
-                    .map_err(|_| format!("invalid `--as-of` `{v}`; {USAGE}"))?;
-            }
-            _ => {
-                return Err(format!(
-                    "unknown argument `{}`; {USAGE}",
-                    arg.to_string_lossy()
-                ));
-            }
-        }
-    }
-    Ok((data, as_of))
-}
-
-fn load(data: Option<PathBuf>) -> Result<Cow<'static, Agenda>, String> {
-    let Some(path) = data else {
-        return union_state::try_dataset()
-            .map(Cow::Borrowed)
-            .map_err(ToString::to_string);
-    };
-    let agenda = Agenda::from_json_file(&path).map_err(|e| format!("{}: {e}", path.display()));
-    Ok(Cow::Owned(agenda?))
-}
 
 fn report(agenda: &Agenda, as_of: NaiveDate) {
     let all = agenda.instruments();
@@ -81,7 +49,9 @@ fn report(agenda: &Agenda, as_of: NaiveDate) {
 }
 
 fn main() -> ExitCode {
-    match options().and_then(|(data, as_of)| load(data).map(|a| report(&a, as_of))) {
+    match common::options(USAGE)
+        .and_then(|(data, as_of)| common::load(data).map(|a| report(&a, as_of)))
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("treaty_status: {e}");

@@ -15,47 +15,15 @@
 //! 2024-2026), the latest official claim beside the data on its date; and
 //! the programmes with every commitment done.
 
-use std::{borrow::Cow, cmp::Reverse, collections::BTreeMap, path::PathBuf, process::ExitCode};
+mod common;
+
+use std::{cmp::Reverse, collections::BTreeMap, process::ExitCode};
 
 use chrono::{Datelike, NaiveDate};
 use union_state::query::{ClaimCheck, DepthScale};
 use union_state::{Agenda, Commitment, Programme, Status};
 
 const USAGE: &str = "usage: union_state [--data FILE] [--as-of YYYY-MM-DD]";
-
-fn options() -> Result<(Option<PathBuf>, NaiveDate), String> {
-    let (mut data, mut as_of) = (None, chrono::Utc::now().date_naive());
-    let mut args = std::env::args_os().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.to_str() {
-            Some("--data") => data = Some(args.next().ok_or("`--data` needs a file")?.into()),
-            Some("--as-of") => {
-                let v = args.next().unwrap_or_default();
-                let v = v.to_string_lossy();
-                as_of = v
-                    .parse()
-                    .map_err(|_| format!("invalid `--as-of` `{v}`; {USAGE}"))?;
-            }
-            _ => {
-                return Err(format!(
-                    "unknown argument `{}`; {USAGE}",
-                    arg.to_string_lossy()
-                ));
-            }
-        }
-    }
-    Ok((data, as_of))
-}
-
-fn load(data: Option<PathBuf>) -> Result<Cow<'static, Agenda>, String> {
-    let Some(path) = data else {
-        return union_state::try_dataset()
-            .map(Cow::Borrowed)
-            .map_err(ToString::to_string);
-    };
-    let agenda = Agenda::from_json_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(Cow::Owned(agenda))
-}
 
 /// Deadline, id, status and as much of the title as fits in 80 columns.
 fn show(c: &Commitment, as_of: NaiveDate) {
@@ -154,8 +122,8 @@ fn tour(agenda: &Agenda, as_of: NaiveDate) -> Result<(), Box<dyn std::error::Err
 }
 
 fn main() -> ExitCode {
-    let answer =
-        options().and_then(|(data, as_of)| tour(&*load(data)?, as_of).map_err(|e| e.to_string()));
+    let answer = common::options(USAGE)
+        .and_then(|(data, as_of)| tour(&*common::load(data)?, as_of).map_err(|e| e.to_string()));
     answer.map_or_else(
         |e| {
             eprintln!("union_state: {e}");

@@ -14,7 +14,9 @@
 //! deadline), each step with its slack, then every downstream commitment
 //! whose deadline can no longer be met after the slip, and by how much.
 
-use std::{borrow::Cow, path::PathBuf, process::ExitCode};
+mod common;
+
+use std::{path::PathBuf, process::ExitCode};
 
 use union_state::{Agenda, NodeId, query::Slip};
 
@@ -39,16 +41,6 @@ fn options() -> Result<(String, i32, Option<PathBuf>), String> {
     }
     let id = id.unwrap_or_else(|| "UP16.principles".into());
     Ok((id, months.unwrap_or(6), data))
-}
-
-fn load(data: Option<PathBuf>) -> Result<Cow<'static, Agenda>, String> {
-    let Some(path) = data else {
-        return union_state::try_dataset()
-            .map(Cow::Borrowed)
-            .map_err(ToString::to_string);
-    };
-    let agenda = Agenda::from_json_file(&path).map_err(|e| format!("{}: {e}", path.display()));
-    Ok(Cow::Owned(agenda?))
 }
 
 fn answer(agenda: &Agenda, id: &str, months: i32) -> Result<(), Box<dyn std::error::Error>> {
@@ -87,7 +79,7 @@ fn answer(agenda: &Agenda, id: &str, months: i32) -> Result<(), Box<dyn std::err
 
 fn main() -> ExitCode {
     let run = options().and_then(|(id, months, data)| {
-        let agenda = load(data)?;
+        let agenda = common::load(data)?;
         answer(&agenda, &id, months).map_err(|e| e.to_string())
     });
     match run {
