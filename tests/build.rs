@@ -259,3 +259,55 @@ fn a_failed_build_reports_all_problems_together() {
         }
     ));
 }
+
+/// An agenda large enough to be checked on two threads lists its problems
+/// in the order a small one does: states to programmes, then the
+/// commitments in id order, then the dependencies, then the claims.
+#[test]
+fn a_large_agenda_lists_its_problems_in_the_order_of_the_records() {
+    use union_state_synth::{SynthConfig, generate_json};
+    for commitments in [1_000, 30_000] {
+        let json = generate_json(&SynthConfig {
+            commitments,
+            ..SynthConfig::default()
+        });
+        // An unknown source on two commitments, an unknown programme as a
+        // prerequisite, a claim above 100%, and a programme with an empty
+        // title, each written where the file has it.
+        let last = format!("P{:05}.C{commitments:07}", commitments / 50);
+        let mut json = json;
+        for id in ["P00001.C0000002", last.as_str()] {
+            let at = json.find(&format!("\"id\":\"{id}\"")).unwrap();
+            let needle = "\"sources\":[\"SYN\"]";
+            let from = at + json[at..].find(needle).unwrap();
+            json.replace_range(from..from + needle.len(), "\"sources\":[\"NOPE\"]");
+        }
+        let json = json
+            .replacen("\"prerequisite\":\"P00001\"", "\"prerequisite\":\"NOWHERE\"", 1)
+            .replacen(
+                "\"claims\":[]",
+                r#""claims":[{"date":"2023-01-09","claimant":"officials","text":"done","percent_done":101,"basis":"stated","sources":["SYN"]}]"#,
+                1,
+            )
+            .replacen("\"title\":\"Synthetic programme 2\"", "\"title\":\" \"", 1);
+        let err = Agenda::from_json_str(&json).unwrap_err();
+        let LoadError::Build(e) = err else {
+            panic!("{commitments}: {err}");
+        };
+        let got: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(got.len(), 5, "{commitments}: {got:#?}");
+        let at = |needle: &str| {
+            got.iter()
+                .position(|p| p.contains(needle))
+                .unwrap_or_else(|| panic!("{commitments}: no `{needle}` in {got:#?}"))
+        };
+        let order = [
+            at("programme `P00002`"),
+            at("P00001.C0000002"),
+            at(&last),
+            at("NOWHERE"),
+            at("claim"),
+        ];
+        assert_eq!(order, [0, 1, 2, 3, 4], "{commitments}: {got:#?}");
+    }
+}

@@ -163,7 +163,10 @@ impl AgendaBuilder {
     /// Validates everything and builds the agenda.
     ///
     /// Runs in O((V + E) log V) for V items and E references and
-    /// dependencies.
+    /// dependencies. With 20,000 commitments or more, the commitments are
+    /// checked on a second thread while this one checks the dependencies
+    /// (if no thread can be started, both here); the problems are the
+    /// same, in the same order.
     ///
     /// # Errors
     ///
@@ -251,13 +254,7 @@ impl AgendaBuilder {
             last_day: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         };
-        let mut check = Checker {
-            agenda: &agenda,
-            problems,
-            ends: Vec::new(),
-            prerequisite_hint: 0,
-            programme_hint: 0,
-        };
+        let mut check = Checker::new(&agenda, problems);
         check.records();
         let members = check.members();
         let (mut graph, mut problems) = {
@@ -370,6 +367,22 @@ struct Checker<'a> {
     /// The programme the last programme end resolved to, checked first for
     /// the same reason.
     programme_hint: usize,
+}
+
+/// Agendas with at least this many commitments are checked on two
+/// threads; smaller ones are not worth a thread.
+const TWO_THREADS_FROM: usize = 20_000;
+
+impl<'a> Checker<'a> {
+    fn new(agenda: &'a Agenda, problems: Vec<Problem>) -> Self {
+        Checker {
+            agenda,
+            problems,
+            ends: Vec::new(),
+            prerequisite_hint: 0,
+            programme_hint: 0,
+        }
+    }
 }
 
 impl Agenda {
@@ -611,6 +624,52 @@ impl Checker<'_> {
             }
             self.sources(&item, "sources", &p.sources);
         }
+        // The commitments' checks and the dependencies' are independent:
+        // for a large agenda they run on two threads, the commitments'
+        // problems listed before the dependencies' as on one thread.
+        let before = self.problems.len();
+        let commitment_checks = || {
+            let mut other = Checker::new(a, Vec::new());
+            other.commitments();
+            other.problems
+        };
+        let commitment_problems = if a.commitments.len() >= TWO_THREADS_FROM {
+            std::thread::scope(|scope| {
+                let commitments = std::thread::Builder::new()
+                    .name("union-state-check".to_owned())
+                    .spawn_scoped(scope, commitment_checks);
+                self.dependencies();
+                // No thread to be had (or it failed): check here.
+                commitments
+                    .ok()
+                    .and_then(|handle| handle.join().ok())
+                    .unwrap_or_else(commitment_checks)
+            })
+        } else {
+            self.dependencies();
+            commitment_checks()
+        };
+        let after: Vec<Problem> = self.problems.drain(before..).collect();
+        self.problems.extend(commitment_problems);
+        self.problems.extend(after);
+        for (index, claim) in a.claims.iter().enumerate() {
+            let item = || ItemRef::Claim(index);
+            self.text(&item, "claimant", &claim.claimant);
+            self.text(&item, "text", &claim.text);
+            if let Some(value) = claim.percent_done.filter(|&v| v > 100) {
+                self.problems.push(Problem::PercentOutOfRange {
+                    item: item(),
+                    value,
+                });
+            }
+            self.sources(&item, "sources", &claim.sources);
+            self.claim_counts(index, claim);
+        }
+    }
+
+    /// Checks every commitment.
+    fn commitments(&mut self) {
+        let a = self.agenda;
         // Commitments come in id order, each programme's together: look
         // each programme up once, not once per commitment.
         let mut last: Option<(&str, bool)> = None;
@@ -625,20 +684,6 @@ impl Checker<'_> {
                 }
             };
             self.commitment(c, known);
-        }
-        self.dependencies();
-        for (index, claim) in a.claims.iter().enumerate() {
-            let item = || ItemRef::Claim(index);
-            self.text(&item, "claimant", &claim.claimant);
-            self.text(&item, "text", &claim.text);
-            if let Some(value) = claim.percent_done.filter(|&v| v > 100) {
-                self.problems.push(Problem::PercentOutOfRange {
-                    item: item(),
-                    value,
-                });
-            }
-            self.sources(&item, "sources", &claim.sources);
-            self.claim_counts(index, claim);
         }
     }
 

@@ -132,6 +132,139 @@ fn parse<'de, R: serde_json::de::Read<'de>>(
     Ok(file)
 }
 
+/// Texts at least this long are parsed on two threads by
+/// [`parse_str`]; shorter ones are not worth a thread.
+const TWO_THREADS_FROM: usize = 1 << 20;
+
+/// A value read and dropped: what the main thread makes of the
+/// commitments while the second thread reads them.
+#[derive(Default)]
+struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_ignored_any(serde::de::IgnoredAny)
+            .map(|_| Skipped)
+    }
+}
+
+/// Reads the commitments alone from an agenda object, into `slot`,
+/// passing over what comes before them, and stops there with an error
+/// (so as not to read the rest, which the other thread reads): what the
+/// second thread of [`parse_two_threads`] does. `slot` is filled only if
+/// the commitments were read whole, under the format's rules.
+struct CommitmentsOnly<'s>(&'s mut Option<Vec<Commitment>>);
+
+/// The error that stops [`CommitmentsOnly`] once it has the commitments.
+const STOP: &str = "stop after the commitments";
+
+impl<'de> serde::de::DeserializeSeed<'de> for CommitmentsOnly<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for CommitmentsOnly<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an agenda")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key>()? {
+            if key.0 {
+                *self.0 = Some(map.next_value()?);
+                return Err(serde::de::Error::custom(STOP));
+            }
+            map.next_value::<serde::de::IgnoredAny>()?;
+        }
+        *self.0 = Some(Vec::new());
+        Ok(())
+    }
+}
+
+/// A key of the agenda object: whether it is `commitments`.
+struct Key(bool);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(Key(v == "commitments"))
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Parses a whole text as [`parse`] does, with the same answer and the
+/// same error for every input, on two threads when the text is long: one
+/// reads the commitments (most of an agenda), passing over what precedes
+/// them and stopping after them, while this thread reads everything else
+/// and passes over the commitments. Each holds the format's rules on what it reads, and the
+/// parse succeeds only if both do; if either fails, or no thread can be
+/// started, the text is parsed again on this thread alone, so an error is
+/// exactly the one-thread parse's.
+fn parse_str(text: &str) -> Result<AgendaFile, serde_json::Error> {
+    parse_str_from(text, TWO_THREADS_FROM)
+}
+
+/// [`parse_str`] with two threads for texts of at least `two_threads_from`
+/// bytes.
+fn parse_str_from(text: &str, two_threads_from: usize) -> Result<AgendaFile, serde_json::Error> {
+    if text.len() >= two_threads_from {
+        if let Some(file) = parse_two_threads(text) {
+            return Ok(file);
+        }
+    }
+    parse(&mut serde_json::Deserializer::from_str(text))
+}
+
+/// The two-thread parse of [`parse_str`]; `None` if it failed.
+fn parse_two_threads(text: &str) -> Option<AgendaFile> {
+    std::thread::scope(|scope| {
+        let commitments = std::thread::Builder::new()
+            .name("union-state-parse".to_owned())
+            .spawn_scoped(scope, || {
+                let mut slot = None;
+                let mut de = serde_json::Deserializer::from_str(text);
+                // Stopped on purpose, or failed: `slot` tells which.
+                let _ = serde::de::DeserializeSeed::deserialize(
+                    CommitmentsOnly(&mut slot),
+                    Strict(&mut de),
+                );
+                slot
+            })
+            .ok()?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let rest = AgendaFile::<Skipped>::deserialize(Strict(&mut de))
+            .and_then(|rest| de.end().map(|()| rest))
+            .ok();
+        let commitments = commitments.join().ok()??;
+        let rest = rest?;
+        Some(AgendaFile {
+            format: rest.format,
+            about: rest.about,
+            states: rest.states,
+            institutions: rest.institutions,
+            instruments: rest.instruments,
+            sources: rest.sources,
+            programmes: rest.programmes,
+            commitments,
+            dependencies: rest.dependencies,
+            claims: rest.claims,
+        })
+    })
+}
+
 /// Parses again, tracking where the parser is, and returns the path of
 /// the value at fault (`None` at the top level). Used only after a parse
 /// failed, so a good load pays nothing for it.
@@ -275,11 +408,9 @@ fn parse_in_memory(text: &[u8]) -> Result<AgendaFile, LoadError> {
         .ok()
         .and_then(|all| Some((all.get(all.len().checked_sub(rest.len())?..)?, all)));
     match utf8 {
-        Some((rest, after_bom)) => {
-            parse(&mut serde_json::Deserializer::from_str(rest)).map_err(|e| {
-                shifted(&e).with_path(path_of(&mut serde_json::Deserializer::from_str(after_bom)))
-            })
-        }
+        Some((rest, after_bom)) => parse_str(rest).map_err(|e| {
+            shifted(&e).with_path(path_of(&mut serde_json::Deserializer::from_str(after_bom)))
+        }),
         _ => parse(&mut serde_json::Deserializer::from_slice(rest)).map_err(|e| {
             shifted(&e).with_path(path_of(&mut serde_json::Deserializer::from_slice(
                 after_bom,
@@ -319,7 +450,7 @@ impl<R: Read> Read for Limited<R> {
         description = "An agenda of multi-party commitments in the `union-state/1` JSON format (see data/README.md)."
     )
 )]
-pub(crate) struct AgendaFile {
+pub(crate) struct AgendaFile<C = Vec<Commitment>> {
     /// The format and its version: `union-state/2` (or `union-state/1`,
     /// which may not use what version 2 added).
     #[cfg_attr(feature = "schema", schemars(extend("enum" = [FORMAT, FORMAT_1])))]
@@ -344,7 +475,7 @@ pub(crate) struct AgendaFile {
     programmes: Vec<Programme>,
     /// The commitments, each filed under the programme its id names.
     #[serde(default)]
-    commitments: Vec<Commitment>,
+    commitments: C,
     /// What must come before what.
     #[serde(default)]
     dependencies: Vec<Dependency>,
@@ -532,7 +663,7 @@ impl Agenda {
         }
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         check_start(json.as_bytes())?;
-        let file = parse(&mut serde_json::Deserializer::from_str(json)).map_err(|e| {
+        let file = parse_str(json).map_err(|e| {
             LoadError::from_json(&e)
                 .with_path(path_of(&mut serde_json::Deserializer::from_str(json)))
         })?;
@@ -583,6 +714,13 @@ impl Agenda {
     /// is built, so the peak is the text plus the parsed records. Anything
     /// else is parsed as it is read, like [`Agenda::from_json_reader`].
     ///
+    /// A text of 1 MiB or more held in memory (a regular file's, or one
+    /// given to [`Agenda::from_json_str`]) is parsed on two threads, the
+    /// commitments on one and the rest on the other, and an agenda of
+    /// 20,000 commitments or more is checked on two (see
+    /// [`AgendaBuilder::build`]): the answer, and any error, is the one a
+    /// single thread gives.
+    ///
     /// # Errors
     ///
     /// [`LoadError::Io`] if the file cannot be opened or read;
@@ -629,6 +767,106 @@ impl Agenda {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a parse gives, comparable: the agenda saved again, or the
+    /// error's message, line and column, or the build's error.
+    fn outcome(parsed: Result<AgendaFile, serde_json::Error>) -> String {
+        match parsed {
+            Ok(file) => match file.build() {
+                Ok(agenda) => agenda.to_json_string(),
+                Err(e) => format!("build: {e}"),
+            },
+            Err(e) => format!("syntax {}:{}: {e}", e.line(), e.column()),
+        }
+    }
+
+    /// Every agenda and bad input this repository has, and variants of a
+    /// valid one that only the split parse could get wrong: the
+    /// commitments given twice, as `null`, as an object, last or first,
+    /// broken after the dependencies, and an unknown field or trailing
+    /// text beside them.
+    fn texts() -> Vec<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["tests/bad", "tests/fixtures", "data", "examples/data"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for path in paths {
+                if path.extension().is_some_and(|e| e == "json") {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        texts.push((path.display().to_string(), text));
+                    }
+                }
+            }
+        }
+        let base = include_str!("../../tests/bad/valid.json");
+        let at = base.find("\"commitments\"").unwrap();
+        let (head, tail) = base.split_at(at);
+        let variants = [
+            ("twice", format!("{head}\"commitments\": [], {tail}")),
+            (
+                "twice after",
+                base.replacen(
+                    "\"dependencies\"",
+                    "\"commitments\": [], \"dependencies\"",
+                    1,
+                ),
+            ),
+            ("null twice", format!("{head}\"commitments\": null, {tail}")),
+            (
+                "null",
+                r#"{"format": "union-state/1", "commitments": null}"#.to_owned(),
+            ),
+            (
+                "object",
+                r#"{"format": "union-state/1", "commitments": {}}"#.to_owned(),
+            ),
+            (
+                "empty",
+                r#"{"format": "union-state/1", "commitments": []}"#.to_owned(),
+            ),
+            ("unknown field", format!("{head}\"comitments\": [], {tail}")),
+            ("trailing", format!("{base} x")),
+            ("trailing brace", format!("{base}}}")),
+            (
+                "a commitment broken",
+                base.replacen("\"title\"", "\"titel\"", 4),
+            ),
+            (
+                "first",
+                base.replacen("\"format\"", "\"commitments\": [], \"format\"", 1),
+            ),
+            ("missing", base.replacen("\"commitments\"", "\"unused\"", 1)),
+        ];
+        texts.extend(variants.into_iter().map(|(n, t)| (n.to_owned(), t)));
+        texts
+    }
+
+    #[test]
+    fn the_two_thread_parse_answers_as_the_one_thread_parse_does() {
+        let texts = texts();
+        assert!(texts.len() > 60, "found only {} texts", texts.len());
+        let mut failed = 0;
+        for (name, text) in &texts {
+            let one = outcome(parse_str_from(text, usize::MAX));
+            let two = outcome(parse_str_from(text, 0));
+            assert_eq!(two, one, "{name}");
+            failed += usize::from(!one.starts_with('{'));
+        }
+        // Both kinds of outcome were compared.
+        assert!(failed > 40 && failed < texts.len(), "{failed}");
+    }
+
+    #[test]
+    fn the_two_thread_parse_reads_a_valid_agenda_on_two_threads() {
+        let text = include_str!("../../data/union-programmes.json");
+        assert!(parse_two_threads(text).is_some());
+        let broken = text.replacen("\"title\"", "\"titel\"", 1);
+        assert!(parse_two_threads(&broken).is_none());
+    }
 
     /// Spaces without end, counting how many were asked for.
     struct Spaces;
