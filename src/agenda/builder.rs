@@ -624,29 +624,37 @@ impl Checker<'_> {
             }
             self.sources(&item, "sources", &p.sources);
         }
-        // The commitments' checks and the dependencies' are independent:
-        // for a large agenda they run on two threads, the commitments'
-        // problems listed before the dependencies' as on one thread.
+        // The commitments' checks, and sorting the dependencies by
+        // dependent, are independent of the rest of the dependencies'
+        // checks: for a large agenda they run on a second thread, and the
+        // commitments' problems are listed before the dependencies' as on
+        // one thread.
         let before = self.problems.len();
         let commitment_checks = || {
             let mut other = Checker::new(a, Vec::new());
             other.commitments();
             other.problems
         };
+        let sorted = || sorted_dependents(&a.dependencies);
         let commitment_problems = if a.commitments.len() >= TWO_THREADS_FROM {
             std::thread::scope(|scope| {
-                let commitments = std::thread::Builder::new()
+                let other = std::thread::Builder::new()
                     .name("union-state-check".to_owned())
-                    .spawn_scoped(scope, commitment_checks);
-                self.dependencies();
-                // No thread to be had (or it failed): check here.
-                commitments
-                    .ok()
-                    .and_then(|handle| handle.join().ok())
-                    .unwrap_or_else(commitment_checks)
+                    .spawn_scoped(scope, || (commitment_checks(), sorted()));
+                let mut problems = None;
+                self.dependencies(|| {
+                    // No thread to be had (or it failed): work here.
+                    let (found, dependents) = other
+                        .ok()
+                        .and_then(|handle| handle.join().ok())
+                        .unwrap_or_else(|| (commitment_checks(), sorted()));
+                    problems = Some(found);
+                    dependents
+                });
+                problems.unwrap_or_else(commitment_checks)
             })
         } else {
-            self.dependencies();
+            self.dependencies(sorted);
             commitment_checks()
         };
         let after: Vec<Problem> = self.problems.drain(before..).collect();
@@ -1002,28 +1010,25 @@ impl Checker<'_> {
         }
     }
 
-    fn dependencies(&mut self) {
+    /// Checks every dependency; `sorted` gives the commitment dependents
+    /// as [`sorted_dependents`] does (computed elsewhere, perhaps on
+    /// another thread, and asked for only when needed).
+    fn dependencies(&mut self, sorted: impl FnOnce() -> Vec<(SortKey, u32)>) {
         let a = self.agenda;
         // Every end first, in a loop of lookups alone: the lookups of
         // different dependencies then overlap their waits for memory.
         // Commitment dependents come in no useful order, so they are
         // resolved afterwards, all together, by [`dependent_commitments`].
         let mut ends = Vec::with_capacity(a.dependencies.len());
-        let mut dependents = Vec::with_capacity(a.dependencies.len());
-        for (index, d) in a.dependencies.iter().enumerate() {
+        for d in &a.dependencies {
             let prerequisite = self.resolve(&d.prerequisite);
             let dependent = match &d.dependent {
-                NodeId::Commitment(c) => {
-                    if let Ok(index) = u32::try_from(index) {
-                        dependents.push((SortKey::of(c.as_str()), index));
-                    }
-                    None
-                }
+                NodeId::Commitment(_) => None,
                 programme @ NodeId::Programme(_) => self.resolve(programme),
             };
             ends.push((prerequisite, dependent));
         }
-        dependent_commitments(&a.commitments, &a.dependencies, dependents, &mut ends);
+        dependent_commitments(&a.commitments, &a.dependencies, &sorted(), &mut ends);
         self.ends = ends;
         let mut previous: Option<&Dependency> = None;
         for (index, d) in a.dependencies.iter().enumerate() {
@@ -1171,25 +1176,24 @@ impl SortKey {
     }
 }
 
-/// Resolves the commitment dependents listed in `dependents` (each with
-/// its id's [`SortKey`] and its dependency's index) into `ends`, as
-/// a search would (an id given twice resolves to its last commitment), by
-/// a merge join: the dependents sorted by id are walked
-/// together with the commitments, which are in id order. Sorting small
-/// keys costs less than a hash lookup each, which waits on memory three
-/// times over (for a control byte, a slot and the commitment), and needs
-/// no table built.
-fn dependent_commitments(
-    commitments: &[Commitment],
-    dependencies: &[Dependency],
-    mut dependents: Vec<(SortKey, u32)>,
-    ends: &mut [(Option<End>, Option<End>)],
-) {
+/// The dependencies whose dependent is a commitment, as (the key of its
+/// id, the dependency's index), in the order of the ids: what
+/// [`dependent_commitments`] walks. Needs only the dependencies, so it can
+/// be computed beside the other checks.
+fn sorted_dependents(dependencies: &[Dependency]) -> Vec<(SortKey, u32)> {
     let dependent_id = |index: u32| {
         dependencies
             .get(index as usize)
             .map_or("", |d| d.dependent.as_str())
     };
+    let mut dependents: Vec<(SortKey, u32)> = dependencies
+        .iter()
+        .enumerate()
+        .filter_map(|(index, d)| match &d.dependent {
+            NodeId::Commitment(c) => Some((SortKey::of(c.as_str()), u32::try_from(index).ok()?)),
+            NodeId::Programme(_) => None,
+        })
+        .collect();
     dependents.sort_unstable();
     // Keys that do not tell their ids apart: sort each run of them by id.
     let mut run = 0;
@@ -1207,9 +1211,31 @@ fn dependent_commitments(
         }
         run += len;
     }
+    dependents
+}
+
+/// Resolves the commitment dependents listed in `dependents` (each with
+/// its id's [`SortKey`] and its dependency's index) into `ends`, as
+/// a search would (an id given twice resolves to its last commitment), by
+/// a merge join: the dependents sorted by id are walked
+/// together with the commitments, which are in id order. Sorting small
+/// keys costs less than a hash lookup each, which waits on memory three
+/// times over (for a control byte, a slot and the commitment), and needs
+/// no table built.
+fn dependent_commitments(
+    commitments: &[Commitment],
+    dependencies: &[Dependency],
+    dependents: &[(SortKey, u32)],
+    ends: &mut [(Option<End>, Option<End>)],
+) {
+    let dependent_id = |index: u32| {
+        dependencies
+            .get(index as usize)
+            .map_or("", |d| d.dependent.as_str())
+    };
     let mut at = 0;
     let mut at_key = commitments.first().map(|c| SortKey::of(c.id.as_str()));
-    for &(key, index) in &dependents {
+    for &(key, index) in dependents {
         let compare = |c: usize, c_key: SortKey| {
             c_key.cmp(&key).then_with(|| {
                 if key.partial() {
@@ -1421,18 +1447,9 @@ mod tests {
                     )
                 })
                 .collect();
-            let dependents = dependencies
-                .iter()
-                .enumerate()
-                .map(|(i, d)| {
-                    (
-                        super::SortKey::of(d.dependent.as_str()),
-                        u32::try_from(i).unwrap(),
-                    )
-                })
-                .collect();
+            let dependents = super::sorted_dependents(&dependencies);
             let mut ends = vec![(None, None); dependencies.len()];
-            super::dependent_commitments(&commitments, &dependencies, dependents, &mut ends);
+            super::dependent_commitments(&commitments, &dependencies, &dependents, &mut ends);
             for (d, (_, end)) in dependencies.iter().zip(&ends) {
                 let expected = commitments
                     .iter()
