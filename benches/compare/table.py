@@ -15,8 +15,12 @@ when a digest differs.
 import json
 import sys
 
+# Rows that are part of another (load), not summed into the whole set.
+PARTS = ("parse", "build", "load_cpu")
+
 ROWS = [
     ("load", "load + validate"),
+    ("load_cpu", "  its CPU time, all threads"),
     ("parse", "  of which JSON parse"),
     ("build", "  of which graph build"),
     ("prerequisites", "prerequisites of 1,000"),
@@ -96,14 +100,14 @@ def main(argv):
         else:
             answers = f"{present[0]['count']:,} / {present[0]['crc']}"
             missing = [side for side, r in rows.items() if r is None]
-            if missing and key not in ("parse", "build"):
+            if missing and key not in PARTS:
                 answers += f" ({', '.join(missing)}: n/a)"
         if not same:
             answers = "DIFFER: " + ", ".join(
                 f"{side} {r['count']}/{r['crc']}" for side, r in rows.items() if r
             )
         secs = {side: (r["seconds"] if r else None) for side, r in rows.items()}
-        if key not in ("parse", "build"):
+        if key not in PARTS:
             if all(secs[side] is not None for side in totals):
                 for side in totals:
                     totals[side] += secs[side]

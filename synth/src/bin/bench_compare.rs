@@ -147,6 +147,35 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (out, start.elapsed().as_secs_f64())
 }
 
+/// The CPU time this process has used so far, all threads together (user
+/// and system, from Linux's `/proc/self/stat`, in clock ticks of 1/100 s),
+/// if known: beside a wall-clock time, it tells how much of it ran on
+/// more than one core.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses: user
+    // time is the 14th field of the line, system time the 15th.
+    let mut rest = stat
+        .get(stat.rfind(')')? + 1..)?
+        .split_whitespace()
+        .skip(11);
+    let user: f64 = rest.next()?.parse().ok()?;
+    let system: f64 = rest.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
+}
+
+/// A `load_cpu` row: the CPU time (all threads) between `before` and now,
+/// with the load's digest.
+fn load_cpu_row(before: Option<f64>, count: usize, crc: &str) -> Option<Row> {
+    let seconds = cpu_seconds()? - before?;
+    Some(Row {
+        name: "load_cpu",
+        seconds,
+        count,
+        crc: crc.to_owned(),
+    })
+}
+
 /// Peak resident memory of this process in KiB (Linux `VmHWM`), if known.
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -176,9 +205,16 @@ fn report(side: &str, file: &str, samples: usize, rows: &[Row]) -> Result<(), St
 fn run_crate(file: &str, samples: usize, skip: &[String]) -> Result<Vec<Row>, String> {
     let wanted = |name: &str| !skip.iter().any(|s| s == name);
     let mut rows = Vec::new();
+    let cpu_before = cpu_seconds();
     let (agenda, seconds) = timed(|| Agenda::from_json_file(file));
+    let cpu = load_cpu_row(cpu_before, 0, "");
     let agenda = agenda.map_err(|e| format!("{file}: {e}"))?;
     let (count, crc) = digest_list(agenda.commitments().iter().map(|c| c.id.as_str()));
+    rows.extend(cpu.map(|cpu| Row {
+        count,
+        crc: crc.clone(),
+        ..cpu
+    }));
     rows.push(Row {
         name: "load",
         seconds,
@@ -391,6 +427,7 @@ struct NaiveEdge {
 #[allow(clippy::too_many_lines)]
 fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
+    let cpu_before = cpu_seconds();
     let start = Instant::now();
     let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
     let (parsed, parse_s) = timed(|| serde_json::from_slice::<NaiveFile<'_>>(&bytes));
@@ -496,7 +533,13 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
     });
     let (g, keys, between_milestones) = built;
     let total = start.elapsed().as_secs_f64();
+    let cpu = load_cpu_row(cpu_before, 0, "");
     let (count, crc) = digest_list(data.commitments.iter().map(|c| c.id));
+    rows.extend(cpu.map(|cpu| Row {
+        count,
+        crc: crc.clone(),
+        ..cpu
+    }));
     for (name, seconds) in [("load", total), ("parse", parse_s), ("build", build_s)] {
         rows.push(Row {
             name,
