@@ -73,8 +73,11 @@ impl Agenda {
         follow: Follow,
     ) -> Result<Vec<&Commitment>, QueryError> {
         let seeds = self.seeds(id, dir == Direction::Incoming)?;
-        let found = self.graph.reach_commitments(&seeds, dir, follow);
-        Ok(self.collect(found))
+        Ok(self
+            .graph
+            .reach_commitments(&seeds, dir, follow, &self.rank, &self.by_rank, |c| {
+                self.commitments.get(c)
+            }))
     }
 
     fn direct(
