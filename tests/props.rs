@@ -198,8 +198,8 @@ fn deadline_order_key(agenda: &Agenda, id: &str) -> (bool, NaiveDate, NaiveDate,
     let due = c.due();
     (
         due.is_none(),
-        due.map_or(NaiveDate::MAX, |d| d.last_day()),
-        due.map_or(NaiveDate::MAX, |d| d.first_day()),
+        due.map_or(NaiveDate::MAX, PartialDate::last_day),
+        due.map_or(NaiveDate::MAX, PartialDate::first_day),
         id.to_owned(),
     )
 }
@@ -871,14 +871,15 @@ proptest! {
 /// cycles: every answer, order included, equals a breadth-first search
 /// over the expanded edges sorted by the documented key.
 #[test]
+#[allow(clippy::too_many_lines, clippy::many_single_char_names)]
 fn large_transitive_answers_equal_a_sorted_search() {
     let st = |c: &str| c.parse::<StateCode>().unwrap();
-    let mut seed: u64 = 0x2021;
+    let mut lcg: u64 = 0x2021;
     let mut next = move |m: usize| {
-        seed = seed
+        lcg = lcg
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
-        ((seed >> 33) as usize) % m
+        ((lcg >> 33) as usize) % m
     };
     let (programmes, per) = (30usize, 300usize);
     let milestone = programmes; // `P30`, without commitments.

@@ -496,10 +496,9 @@ struct Scratch {
     summary: Vec<u64>,
     /// The seeds, then every node visited, in the order visited: the
     /// walk's work list, read from the front, and what to clear after.
-    queue: Vec<u32>,
-    /// For [`Scratch::walk_csr`]: each queued node's span of the
-    /// adjacency targets, in the order of `queue`.
-    spans: Vec<(u32, u32)>,
+    /// Each entry is a node and, for [`Scratch::walk_csr`], its span of
+    /// the adjacency targets (else zeros).
+    queue: Vec<[u32; 3]>,
     /// How many of `queue`'s first entries are the seeds.
     seeds: usize,
 }
@@ -528,7 +527,7 @@ impl Scratch {
         self.queue.extend(
             seeds
                 .iter()
-                .map(|s| u32::try_from(s.index()).unwrap_or(u32::MAX)),
+                .map(|s| [u32::try_from(s.index()).unwrap_or(u32::MAX), 0, 0]),
         );
         self.seeds = self.queue.len();
     }
@@ -549,11 +548,11 @@ impl Scratch {
     /// neighbours), leaving them in `queue` after the seeds.
     fn walk<I: Iterator<Item = u32>>(&mut self, next: impl Fn(usize) -> I) {
         let mut head = 0;
-        while let Some(&v) = self.queue.get(head) {
+        while let Some(&[v, _, _]) = self.queue.get(head) {
             head += 1;
             for m in next(v as usize) {
                 if self.visit(m) {
-                    self.queue.push(m);
+                    self.queue.push([m, 0, 0]);
                 }
             }
         }
@@ -566,21 +565,30 @@ impl Scratch {
     /// comes.
     fn walk_csr(&mut self, csr: &Csr) {
         let span = |v: u32| {
-            let v = v as usize;
-            (
-                csr.offsets.get(v).copied().unwrap_or(0),
-                csr.offsets.get(v + 1).copied().unwrap_or(0),
-            )
+            let (a, b) = match csr.offsets.get(v as usize..v as usize + 2) {
+                Some(&[a, b]) => (a, b),
+                _ => (0, 0),
+            };
+            [v, a, b]
         };
-        self.spans.clear();
-        self.spans.extend(self.queue.iter().map(|&v| span(v)));
+        // Disjoint borrows, so the loop keeps them in registers.
+        let seen = self.seen.as_mut_slice();
+        let queue = &mut self.queue;
+        for entry in queue.iter_mut() {
+            *entry = span(entry[0]);
+        }
         let mut head = 0;
-        while let Some(&(a, b)) = self.spans.get(head) {
+        while let Some(&[_, a, b]) = queue.get(head) {
             head += 1;
             for &m in csr.targets.get(a as usize..b as usize).unwrap_or(&[]) {
-                if self.visit(m) {
-                    self.queue.push(m);
-                    self.spans.push(span(m));
+                let i = m as usize;
+                let Some(word) = seen.get_mut(i / 64) else {
+                    continue;
+                };
+                let bit = 1u64 << (i % 64);
+                if *word & bit == 0 {
+                    *word |= bit;
+                    queue.push(span(m));
                 }
             }
         }
@@ -590,14 +598,14 @@ impl Scratch {
     /// summary bit) of each commitment found when `ranked`. Returns how
     /// many commitments the walk found.
     fn finish(&mut self, commitments: usize, rank: &[u32], ranked: bool) -> usize {
-        for &i in &self.queue {
+        for &[i, _, _] in &self.queue {
             if let Some(word) = self.seen.get_mut(i as usize / 64) {
                 *word = 0;
             }
         }
         let found = self.queue.get(self.seeds..).unwrap_or(&[]);
         let mut count = 0;
-        for &i in found {
+        for &[i, _, _] in found {
             let i = i as usize;
             if i >= commitments {
                 continue;
@@ -668,8 +676,9 @@ impl Scratch {
             .get(self.seeds..)
             .unwrap_or(&[])
             .iter()
-            .filter(|&&i| (i as usize) < commitments)
-            .map(|&i| {
+            .map(|&[i, _, _]| i)
+            .filter(|&i| (i as usize) < commitments)
+            .map(|i| {
                 (u64::from(rank.get(i as usize).copied().unwrap_or(u32::MAX)) << 32) | u64::from(i)
             })
             .collect();
