@@ -191,6 +191,19 @@ fn index(b: &Built, id: &CommitmentId) -> usize {
     b.names.iter().position(|n| n == id.as_str()).unwrap()
 }
 
+/// The documented order of query answers: by deadline (the last day the
+/// wording allows, then the first; undated last), then id.
+fn deadline_order_key(agenda: &Agenda, id: &str) -> (bool, NaiveDate, NaiveDate, String) {
+    let c = agenda.commitment(&id.parse().unwrap()).unwrap();
+    let due = c.due();
+    (
+        due.is_none(),
+        due.map_or(NaiveDate::MAX, PartialDate::last_day),
+        due.map_or(NaiveDate::MAX, PartialDate::first_day),
+        id.to_owned(),
+    )
+}
+
 /// Transitive closure by repeated expansion to a fixed point.
 fn closure(edges: &BTreeSet<(usize, usize)>, from: &[usize], forward: bool) -> BTreeSet<usize> {
     let mut set = BTreeSet::new();
@@ -278,6 +291,47 @@ proptest! {
             let node: NodeId = format!("P{k}").parse().unwrap();
             prop_assert_eq!(ids(b.agenda.prerequisites(&node).unwrap()), only(closure(&b.edges, &members, false)));
             prop_assert_eq!(ids(b.agenda.dependents(&node).unwrap()), only(closure(&b.edges, &members, true)));
+        }
+    }
+
+    #[test]
+    fn transitive_queries_follow_each_kind_in_deadline_order(s in spec(30)) {
+        // Every `Follow` variant, for commitments and programmes (milestones
+        // included): the exact list, repeats and order included, against a
+        // fixed-point closure sorted by the documented key.
+        let b = build(&s);
+        let n = b.names.len();
+        let conditions: BTreeSet<(usize, usize)> = s.conditions.iter().map(|&(x, y, _)| (x, y)).collect();
+        let with_conditions: BTreeSet<(usize, usize)> = b.edges.union(&conditions).copied().collect();
+        let key = |x: usize| deadline_order_key(&b.agenda, &b.names[x]);
+        let expect = |edges: &BTreeSet<(usize, usize)>, from: &[usize], forward: bool| {
+            let mut v: Vec<usize> = closure(edges, from, forward).into_iter().filter(|&x| x < n).collect();
+            v.sort_by_key(|&x| key(x));
+            v.into_iter().map(|x| b.names[x].clone()).collect::<Vec<_>>()
+        };
+        let names = |v: Vec<&Commitment>| v.iter().map(|c| c.id.as_str().to_owned()).collect::<Vec<_>>();
+        let mut nodes: Vec<(NodeId, Vec<usize>)> = (0..n).map(|i| (b.names[i].parse().unwrap(), vec![i])).collect();
+        for k in 0..s.blocks.len() {
+            let mut members: Vec<usize> = (0..n).filter(|&x| b.programme_of[x] == k).collect();
+            if members.is_empty() {
+                members.push(n + k);
+            }
+            nodes.push((format!("P{k}").parse().unwrap(), members));
+        }
+        for (node, from) in &nodes {
+            prop_assert_eq!(names(b.agenda.prerequisites(node).unwrap()), expect(&b.edges, from, false));
+            prop_assert_eq!(names(b.agenda.dependents(node).unwrap()), expect(&b.edges, from, true));
+            for (follow, edges) in [
+                (Follow::REQUIRES, &b.edges),
+                (Follow::REQUIRES_AND_CONDITIONS, &with_conditions),
+                (Follow::ALL, &with_conditions),
+                (Follow { requires: false, conditions: true, related: false }, &conditions),
+            ] {
+                // Conditions have no milestone ends here, so the closure over
+                // them alone needs no pass-through nodes.
+                prop_assert_eq!(names(b.agenda.prerequisites_following(node, follow).unwrap()), expect(edges, from, false), "{:?}", follow);
+                prop_assert_eq!(names(b.agenda.dependents_following(node, follow).unwrap()), expect(edges, from, true), "{:?}", follow);
+            }
         }
     }
 
@@ -808,4 +862,191 @@ proptest! {
             .collect();
         prop_assert!(!naive_cyclic(&edges, nodes, None, &dropped));
     }
+}
+
+/// A deterministic agenda large enough that answers run to thousands of
+/// commitments over many 64-bit words and several 4,096-commitment blocks
+/// of ranks (the rank-bitmap read of the transitive queries), with
+/// programme-level dependencies through a milestone and *conditional on*
+/// cycles: every answer, order included, equals a breadth-first search
+/// over the expanded edges sorted by the documented key.
+#[test]
+#[allow(clippy::too_many_lines, clippy::many_single_char_names)]
+fn large_transitive_answers_equal_a_sorted_search() {
+    let st = |c: &str| c.parse::<StateCode>().unwrap();
+    let mut lcg: u64 = 0x2021;
+    let mut next = move |m: usize| {
+        lcg = lcg
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((lcg >> 33) as usize) % m
+    };
+    let (programmes, per) = (30usize, 300usize);
+    let milestone = programmes; // `P30`, without commitments.
+    let n = programmes * per;
+    let mut b = AgendaBuilder::new();
+    b.add_state(State::new(st("BY"), "Belarus"));
+    b.add_state(State::new(st("RU"), "Russia"));
+    let mut names = Vec::new();
+    for k in 0..=programmes {
+        let mut p = Programme::new(
+            format!("P{k:02}").parse().unwrap(),
+            "p",
+            "s".parse().unwrap(),
+            IntegrationMode::Unification,
+        );
+        p.states = vec![st("BY"), st("RU")];
+        b.add_programme(p);
+        if k == milestone {
+            continue;
+        }
+        for _ in 0..per {
+            let i = names.len();
+            let name = format!("P{k:02}.c{i:05}");
+            let mut c = Commitment::new(
+                name.parse().unwrap(),
+                "c",
+                Actors::Joint(vec![st("BY"), st("RU")]),
+            );
+            if next(10) > 0 {
+                let precision = u8::try_from(next(4)).unwrap();
+                let year = 2020 + i32::try_from(next(12)).unwrap();
+                let month = 1 + u32::try_from(next(12)).unwrap();
+                c = c.with_deadline(date(precision, year, month));
+            }
+            b.add_commitment(c);
+            names.push(name);
+        }
+    }
+    let node = |x: &str| x.parse::<NodeId>().unwrap();
+    // Node `n` stands for the milestone in the expanded edges.
+    let mut requires: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for y in 1..n {
+        for _ in 0..2 {
+            // Mostly near (long chains), sometimes far.
+            let back = if next(4) == 0 {
+                next(y) + 1
+            } else {
+                next(y.min(200)) + 1
+            };
+            let x = y - back;
+            if requires.insert((x, y)) {
+                b.add_dependency(Dependency::new(
+                    node(&names[x]),
+                    node(&names[y]),
+                    DependencyKind::Requires,
+                ));
+            }
+        }
+    }
+    let members = |k: usize| (k * per..(k + 1) * per).collect::<Vec<_>>();
+    for (p, q) in [(2usize, 5usize), (7, 20), (11, 12), (25, 29)] {
+        b.add_dependency(Dependency::new(
+            node(&format!("P{p:02}")),
+            node(&format!("P{q:02}")),
+            DependencyKind::Requires,
+        ));
+        for x in members(p) {
+            for y in members(q) {
+                requires.insert((x, y));
+            }
+        }
+    }
+    // P03 -> milestone -> P27.
+    b.add_dependency(Dependency::new(
+        node("P03"),
+        node(&format!("P{milestone}")),
+        DependencyKind::Requires,
+    ));
+    b.add_dependency(Dependency::new(
+        node(&format!("P{milestone}")),
+        node("P27"),
+        DependencyKind::Requires,
+    ));
+    for x in members(3) {
+        requires.insert((x, n));
+    }
+    for y in members(27) {
+        requires.insert((n, y));
+    }
+    let mut all = requires.clone();
+    for _ in 0..200 {
+        let (x, y) = (next(n), next(n));
+        if x != y && all.insert((x, y)) {
+            b.add_dependency(Dependency::new(
+                node(&names[x]),
+                node(&names[y]),
+                DependencyKind::ConditionalOn {
+                    demanded_by: st("BY").into(),
+                },
+            ));
+        }
+    }
+    let agenda = b.build().unwrap();
+    let adjacency = |edges: &BTreeSet<(usize, usize)>, forward: bool| {
+        let mut adj = vec![Vec::new(); n + 1];
+        for &(x, y) in edges {
+            let (from, to) = if forward { (x, y) } else { (y, x) };
+            adj[from].push(to);
+        }
+        adj
+    };
+    let keys: Vec<_> = names
+        .iter()
+        .map(|x| deadline_order_key(&agenda, x))
+        .collect();
+    let search = |adj: &[Vec<usize>], from: usize| {
+        let mut seen = vec![false; n + 1];
+        let mut queue = std::collections::VecDeque::from([from]);
+        let mut found = Vec::new();
+        while let Some(v) = queue.pop_front() {
+            for &m in &adj[v] {
+                if !seen[m] {
+                    seen[m] = true;
+                    queue.push_back(m);
+                    if m < n {
+                        found.push(m);
+                    }
+                }
+            }
+        }
+        found.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        found
+            .into_iter()
+            .map(|x| names[x].as_str())
+            .collect::<Vec<_>>()
+    };
+    let ids = |v: Vec<&Commitment>| {
+        v.iter()
+            .map(|c| c.id.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let mut largest = 0;
+    for (edges, follow) in [(&requires, Follow::REQUIRES), (&all, Follow::ALL)] {
+        let (back, ahead) = (adjacency(edges, false), adjacency(edges, true));
+        for i in (0..n).step_by(97).chain([0, n - 1, 3 * per, 27 * per]) {
+            let id = node(&names[i]);
+            let pre = ids(agenda.prerequisites_following(&id, follow).unwrap());
+            assert_eq!(
+                pre,
+                search(&back, i),
+                "prerequisites of {} ({follow:?})",
+                names[i]
+            );
+            let post = ids(agenda.dependents_following(&id, follow).unwrap());
+            assert_eq!(
+                post,
+                search(&ahead, i),
+                "dependents of {} ({follow:?})",
+                names[i]
+            );
+            largest = largest.max(pre.len()).max(post.len());
+            if follow == Follow::REQUIRES {
+                assert_eq!(ids(agenda.prerequisites(&id).unwrap()), pre);
+                assert_eq!(ids(agenda.dependents(&id).unwrap()), post);
+            }
+        }
+    }
+    // The answers do reach across several blocks of ranks.
+    assert!(largest > 2 * 4096, "largest answer {largest}");
 }

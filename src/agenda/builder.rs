@@ -251,6 +251,7 @@ impl AgendaBuilder {
             about,
             members: Vec::new(),
             rank: Vec::new(),
+            by_rank: Vec::new(),
             last_day: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         };

@@ -334,58 +334,60 @@ impl Graph {
     }
 
     /// The commitments reachable from `seeds` in direction `dir` (not
-    /// counting a seed unless it is reached again), in the order found,
-    /// without repeats: [`Graph::reach_with_list`] without the set.
+    /// counting a seed unless it is reached again), without repeats, in
+    /// the order of `rank` (a permutation of the commitment indices, with
+    /// `by_rank` its inverse: `by_rank[rank[c]] == c`), each passed through
+    /// `pick`.
     ///
-    /// The visited set is scratch space kept per thread and cleared bit by
-    /// bit afterwards, so a call costs the nodes and edges it visits, not a
-    /// fresh bit per node of the graph.
-    pub(crate) fn reach_commitments(
+    /// No sort: each commitment found sets bit `rank[c]` of a bitmap over
+    /// ranks (and a summary bit for its 64-bit word), and the answer is
+    /// read by scanning the set bits in order. Both bitmaps and the visited
+    /// set are scratch space kept per thread and cleared as they are read,
+    /// so a call costs the nodes and edges it visits plus one summary bit
+    /// per 4,096 commitments, not a fresh bit per node of the graph. If
+    /// `rank` and `by_rank` are not such a pair, it falls back to sorting
+    /// by `rank` (missing ranks last, then by index).
+    pub(crate) fn reach_commitments<'a, T: 'a>(
         &self,
         seeds: &[NodeIndex],
         dir: Direction,
         follow: Follow,
-    ) -> Vec<usize> {
+        rank: &[u32],
+        by_rank: &[u32],
+        pick: impl Fn(usize) -> Option<T>,
+    ) -> Vec<T> {
         thread_local! {
-            static SCRATCH: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
         }
-        let walk = |seen: &mut Vec<u64>| {
-            let words = self.node_count().div_ceil(64);
-            if seen.len() < words {
-                seen.resize(words, 0);
+        let ranked = rank.len() == self.commitments && by_rank.len() == self.commitments;
+        let run = |scratch: &mut Scratch| {
+            scratch.prepare(self.node_count(), self.commitments);
+            let built = self.requires_out.offsets.len() == self.node_count() + 1;
+            let csr = match dir {
+                Direction::Outgoing => &self.requires_out,
+                Direction::Incoming => &self.requires_in,
+            };
+            scratch.seed(seeds);
+            if follow == Follow::REQUIRES && built {
+                scratch.walk_csr(csr);
+            } else {
+                scratch.walk(|v| {
+                    self.neighbours(NodeIndex::new(v), dir, follow)
+                        .map(|m| u32::try_from(m.index()).unwrap_or(u32::MAX))
+                });
             }
-            let mut visited: Vec<u32> = Vec::new();
-            let mut stack: Vec<NodeIndex> = seeds.to_vec();
-            while let Some(n) = stack.pop() {
-                for m in self.neighbours(n, dir, follow) {
-                    let i = m.index();
-                    if let Some(word) = seen.get_mut(i / 64) {
-                        let bit = 1u64 << (i % 64);
-                        if *word & bit == 0 {
-                            *word |= bit;
-                            visited.push(u32::try_from(i).unwrap_or(u32::MAX));
-                            stack.push(m);
-                        }
-                    }
-                }
+            let count = scratch.finish(self.commitments, rank, ranked);
+            if ranked {
+                scratch.read_ranked(count, by_rank, &pick)
+            } else {
+                scratch.read_sorted(self.commitments, rank, &pick)
             }
-            let mut found = Vec::with_capacity(visited.len());
-            for &i in &visited {
-                let i = i as usize;
-                if let Some(word) = seen.get_mut(i / 64) {
-                    *word = 0;
-                }
-                if i < self.commitments {
-                    found.push(i);
-                }
-            }
-            found
         };
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut seen) => walk(&mut seen),
-            // Not reached (the walk calls nothing that walks again), but a
-            // fresh set is always correct.
-            Err(_) => walk(&mut Vec::new()),
+            Ok(mut scratch) => run(&mut scratch),
+            // Not reached (the walk calls nothing that walks again), but
+            // fresh scratch space is always correct.
+            Err(_) => run(&mut Scratch::default()),
         })
     }
 
@@ -479,6 +481,212 @@ impl Graph {
             }
         }
         (order.len() == n).then_some(order)
+    }
+}
+
+/// Scratch space of [`Graph::reach_commitments`], kept per thread. Every
+/// bitmap is all zeros between calls.
+#[derive(Default)]
+struct Scratch {
+    /// The nodes visited, one bit per node.
+    seen: Vec<u64>,
+    /// The commitments found, one bit per rank.
+    ranks: Vec<u64>,
+    /// One bit per word of `ranks`: whether it has a bit set.
+    summary: Vec<u64>,
+    /// The seeds, then every node visited, in the order visited: the
+    /// walk's work list, read from the front, and what to clear after.
+    /// Each entry is a node and, for [`Scratch::walk_csr`], its span of
+    /// the adjacency targets (else zeros).
+    queue: Vec<[u32; 3]>,
+    /// How many of `queue`'s first entries are the seeds.
+    seeds: usize,
+}
+
+impl Scratch {
+    /// Sizes the bitmaps for a graph of `nodes` nodes and `commitments`
+    /// commitments (they only grow, and stay zero).
+    fn prepare(&mut self, nodes: usize, commitments: usize) {
+        let words = nodes.div_ceil(64);
+        if self.seen.len() < words {
+            self.seen.resize(words, 0);
+        }
+        let words = commitments.div_ceil(64);
+        if self.ranks.len() < words {
+            self.ranks.resize(words, 0);
+        }
+        let summary = words.div_ceil(64);
+        if self.summary.len() < summary {
+            self.summary.resize(summary, 0);
+        }
+        self.queue.clear();
+    }
+
+    /// Puts the seeds at the front of the queue.
+    fn seed(&mut self, seeds: &[NodeIndex]) {
+        self.queue.extend(
+            seeds
+                .iter()
+                .map(|s| [u32::try_from(s.index()).unwrap_or(u32::MAX), 0, 0]),
+        );
+        self.seeds = self.queue.len();
+    }
+
+    /// Marks node `m` visited; whether it was new.
+    fn visit(&mut self, m: u32) -> bool {
+        let i = m as usize;
+        let Some(word) = self.seen.get_mut(i / 64) else {
+            return false;
+        };
+        let bit = 1u64 << (i % 64);
+        let new = *word & bit == 0;
+        *word |= bit;
+        new
+    }
+
+    /// Visits every node reachable from the seeds through `next` (a node's
+    /// neighbours), leaving them in `queue` after the seeds.
+    fn walk<I: Iterator<Item = u32>>(&mut self, next: impl Fn(usize) -> I) {
+        let mut head = 0;
+        while let Some(&[v, _, _]) = self.queue.get(head) {
+            head += 1;
+            for m in next(v as usize) {
+                if self.visit(m) {
+                    self.queue.push([m, 0, 0]);
+                }
+            }
+        }
+    }
+
+    /// [`Scratch::walk`] over compact adjacency arrays. A node's span of
+    /// `csr.targets` is looked up when the node is queued and kept beside
+    /// it, so that lookup (a likely cache miss on a large graph) overlaps
+    /// the rest of the walk instead of stalling it when the node's turn
+    /// comes.
+    fn walk_csr(&mut self, csr: &Csr) {
+        let span = |v: u32| {
+            let (a, b) = match csr.offsets.get(v as usize..v as usize + 2) {
+                Some(&[a, b]) => (a, b),
+                _ => (0, 0),
+            };
+            [v, a, b]
+        };
+        // Disjoint borrows, so the loop keeps them in registers.
+        let seen = self.seen.as_mut_slice();
+        let queue = &mut self.queue;
+        for entry in queue.iter_mut() {
+            *entry = span(entry[0]);
+        }
+        let mut head = 0;
+        while let Some(&[_, a, b]) = queue.get(head) {
+            head += 1;
+            for &m in csr.targets.get(a as usize..b as usize).unwrap_or(&[]) {
+                let i = m as usize;
+                let Some(word) = seen.get_mut(i / 64) else {
+                    continue;
+                };
+                let bit = 1u64 << (i % 64);
+                if *word & bit == 0 {
+                    *word |= bit;
+                    queue.push(span(m));
+                }
+            }
+        }
+    }
+
+    /// After a walk: clears the visited set, and sets the rank bit (and
+    /// summary bit) of each commitment found when `ranked`. Returns how
+    /// many commitments the walk found.
+    fn finish(&mut self, commitments: usize, rank: &[u32], ranked: bool) -> usize {
+        for &[i, _, _] in &self.queue {
+            if let Some(word) = self.seen.get_mut(i as usize / 64) {
+                *word = 0;
+            }
+        }
+        let found = self.queue.get(self.seeds..).unwrap_or(&[]);
+        let mut count = 0;
+        for &[i, _, _] in found {
+            let i = i as usize;
+            if i >= commitments {
+                continue;
+            }
+            count += 1;
+            if ranked && let Some(&r) = rank.get(i) {
+                let r = r as usize;
+                if let Some(w) = self.ranks.get_mut(r / 64) {
+                    *w |= 1u64 << (r % 64);
+                }
+                if let Some(w) = self.summary.get_mut(r / 4096) {
+                    *w |= 1u64 << ((r / 64) % 64);
+                }
+            }
+        }
+        count
+    }
+
+    /// The `count` commitments whose rank bits are set, in rank order
+    /// through `by_rank`, clearing the bits as it reads them.
+    fn read_ranked<T>(
+        &mut self,
+        count: usize,
+        by_rank: &[u32],
+        pick: impl Fn(usize) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out = Vec::with_capacity(count);
+        if count == 0 {
+            return out;
+        }
+        let mut left = count;
+        for (s, summary) in self.summary.iter_mut().enumerate() {
+            let mut words = std::mem::take(summary);
+            while words != 0 {
+                let w = s * 64 + words.trailing_zeros() as usize;
+                words &= words - 1;
+                let Some(word) = self.ranks.get_mut(w) else {
+                    continue;
+                };
+                let mut bits = std::mem::take(word);
+                left = left.saturating_sub(bits.count_ones() as usize);
+                while bits != 0 {
+                    let r = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if let Some(t) = by_rank.get(r).and_then(|&c| pick(c as usize)) {
+                        out.push(t);
+                    }
+                }
+            }
+            if left == 0 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The commitments in `queue` (after the walk), sorted by `rank`
+    /// (missing ranks last), then index: the fallback when the ranks are
+    /// not a permutation with its inverse.
+    fn read_sorted<T>(
+        &self,
+        commitments: usize,
+        rank: &[u32],
+        pick: impl Fn(usize) -> Option<T>,
+    ) -> Vec<T> {
+        let mut keys: Vec<u64> = self
+            .queue
+            .get(self.seeds..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&[i, _, _]| i)
+            .filter(|&i| (i as usize) < commitments)
+            .map(|i| {
+                (u64::from(rank.get(i as usize).copied().unwrap_or(u32::MAX)) << 32) | u64::from(i)
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|k| pick((k & 0xFFFF_FFFF) as usize))
+            .collect()
     }
 }
 

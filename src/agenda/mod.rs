@@ -73,6 +73,9 @@ pub struct Agenda {
     /// Each commitment's position in the order by deadline (the last day
     /// the wording allows, then the first; undated last), then id.
     pub(crate) rank: Vec<u32>,
+    /// The inverse of [`Agenda::rank`]: the commitment at each position of
+    /// the order by deadline (`by_rank[rank[c]] == c`); set with it.
+    pub(crate) by_rank: Vec<u32>,
     /// Each commitment's last allowed day as a day number (days from the
     /// common era), `None` when undated; set with [`Agenda::rank`].
     pub(crate) last_day: Vec<Option<i32>>,
@@ -119,13 +122,14 @@ impl Agenda {
             about: About::default(),
             members: Vec::new(),
             rank: Vec::new(),
+            by_rank: Vec::new(),
             last_day: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         }
     }
 
-    /// Recomputes [`Agenda::rank`] and [`Agenda::last_day`] from the
-    /// deadlines in force.
+    /// Recomputes [`Agenda::rank`], its inverse [`Agenda::by_rank`] and
+    /// [`Agenda::last_day`] from the deadlines in force.
     pub(crate) fn rerank(&mut self) {
         let mut order: Vec<(bool, chrono::NaiveDate, chrono::NaiveDate, u32)> = self
             .commitments
@@ -157,6 +161,7 @@ impl Agenda {
             }
         }
         self.rank = rank;
+        self.by_rank = order.into_iter().map(|(_, _, _, i)| i).collect();
     }
 
     /// A builder holding a copy of this agenda's items, to change and build

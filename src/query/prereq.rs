@@ -73,8 +73,11 @@ impl Agenda {
         follow: Follow,
     ) -> Result<Vec<&Commitment>, QueryError> {
         let seeds = self.seeds(id, dir == Direction::Incoming)?;
-        let found = self.graph.reach_commitments(&seeds, dir, follow);
-        Ok(self.collect(found))
+        Ok(self
+            .graph
+            .reach_commitments(&seeds, dir, follow, &self.rank, &self.by_rank, |c| {
+                self.commitments.get(c)
+            }))
     }
 
     fn direct(
@@ -117,7 +120,9 @@ impl Agenda {
 
     /// Every commitment that must be done before `id` can be: the
     /// transitive closure of [`Agenda::direct_prerequisites`]. Same order.
-    /// O(V + E + k log k) for k results.
+    /// Costs the nodes and edges the search visits plus O(k + C / 4096) for
+    /// k results among C commitments: no sort, the order is read from a
+    /// bitmap over deadline ranks.
     ///
     /// # Errors
     ///
@@ -159,7 +164,7 @@ impl Agenda {
 
     /// Every commitment that cannot be done before `id` is: the transitive
     /// closure of [`Agenda::direct_dependents`]. Ordered by deadline, then
-    /// id. O(V + E + k log k) for k results.
+    /// id. Costs as [`Agenda::prerequisites`] does.
     ///
     /// # Errors
     ///
