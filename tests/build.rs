@@ -311,3 +311,36 @@ fn a_large_agenda_lists_its_problems_in_the_order_of_the_records() {
         assert_eq!(order, [0, 1, 2, 3, 4], "{commitments}: {got:#?}");
     }
 }
+
+/// An agenda large enough to have its deadline order worked out on the
+/// checking thread answers in that order: each dependents list is sorted
+/// by deadline (the last day the wording allows, then the first, undated
+/// last), then id.
+#[test]
+fn a_large_agenda_orders_answers_by_deadline() {
+    use union_state_synth::{SynthConfig, generate_json, sample_indices};
+    let json = generate_json(&SynthConfig {
+        commitments: 30_000,
+        ..SynthConfig::default()
+    });
+    let agenda = Agenda::from_json_str(&json).unwrap();
+    let key = |c: &Commitment| {
+        let due = c.due();
+        (
+            due.is_none(),
+            due.map(|d| d.last_day()),
+            due.map(|d| d.first_day()),
+            c.id.as_str().to_owned(),
+        )
+    };
+    let mut long = 0;
+    for i in sample_indices(agenda.commitments().len(), 100) {
+        let c = &agenda.commitments()[i];
+        for answer in [agenda.dependents(&c.id).unwrap(), agenda.prerequisites(&c.id).unwrap()] {
+            let keys: Vec<_> = answer.iter().map(|c| key(c)).collect();
+            assert!(keys.is_sorted(), "{}: not in deadline order", c.id);
+            long += usize::from(answer.len() > 100);
+        }
+    }
+    assert!(long > 10, "only {long} long answers");
+}

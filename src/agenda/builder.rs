@@ -6,8 +6,8 @@ use std::ops::Range;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
-use super::Agenda;
 use super::graph::{Edge, EdgeKind, Follow, Graph, Node};
+use super::{Agenda, Ranks};
 use crate::about::About;
 use crate::claim::{ClaimScope, ProgressClaim, Qualifier};
 use crate::commitment::{Actors, Commitment};
@@ -258,9 +258,9 @@ impl AgendaBuilder {
         let mut check = Checker::new(&agenda, problems);
         check.records();
         let members = check.members();
-        let (mut graph, mut problems) = {
+        let (mut graph, mut problems, ranks) = {
             let graph = check.graph(&members);
-            (graph, check.problems)
+            (graph, check.problems, check.ranks)
         };
         problems.extend(requires_cycles(&agenda, &mut graph));
         if problems.is_empty() {
@@ -268,7 +268,10 @@ impl AgendaBuilder {
             agenda.members = members;
             agenda.graph = graph;
             agenda.resolve();
-            agenda.rerank();
+            match ranks {
+                Some(ranks) => agenda.set_ranks(ranks),
+                None => agenda.rerank(),
+            }
             Ok(agenda)
         } else {
             Err(BuildError::new(problems))
@@ -368,6 +371,9 @@ struct Checker<'a> {
     /// The programme the last programme end resolved to, checked first for
     /// the same reason.
     programme_hint: usize,
+    /// The commitments' order by deadline, if worked out during the checks
+    /// (on the second thread of a large agenda's).
+    ranks: Option<Ranks>,
 }
 
 /// Agendas with at least this many commitments are checked on two
@@ -382,6 +388,7 @@ impl<'a> Checker<'a> {
             ends: Vec::new(),
             prerequisite_hint: 0,
             programme_hint: 0,
+            ranks: None,
         }
     }
 }
@@ -625,42 +632,7 @@ impl Checker<'_> {
             }
             self.sources(&item, "sources", &p.sources);
         }
-        // The commitments' checks, and sorting the dependencies by
-        // dependent, are independent of the rest of the dependencies'
-        // checks: for a large agenda they run on a second thread, and the
-        // commitments' problems are listed before the dependencies' as on
-        // one thread.
-        let before = self.problems.len();
-        let commitment_checks = || {
-            let mut other = Checker::new(a, Vec::new());
-            other.commitments();
-            other.problems
-        };
-        let sorted = || sorted_dependents(&a.dependencies);
-        let commitment_problems = if a.commitments.len() >= TWO_THREADS_FROM {
-            std::thread::scope(|scope| {
-                let other = std::thread::Builder::new()
-                    .name("union-state-check".to_owned())
-                    .spawn_scoped(scope, || (commitment_checks(), sorted()));
-                let mut problems = None;
-                self.dependencies(|| {
-                    // No thread to be had (or it failed): work here.
-                    let (found, dependents) = other
-                        .ok()
-                        .and_then(|handle| handle.join().ok())
-                        .unwrap_or_else(|| (commitment_checks(), sorted()));
-                    problems = Some(found);
-                    dependents
-                });
-                problems.unwrap_or_else(commitment_checks)
-            })
-        } else {
-            self.dependencies(sorted);
-            commitment_checks()
-        };
-        let after: Vec<Problem> = self.problems.drain(before..).collect();
-        self.problems.extend(commitment_problems);
-        self.problems.extend(after);
+        self.commitments_and_dependencies();
         for (index, claim) in a.claims.iter().enumerate() {
             let item = || ItemRef::Claim(index);
             self.text(&item, "claimant", &claim.claimant);
@@ -674,6 +646,58 @@ impl Checker<'_> {
             self.sources(&item, "sources", &claim.sources);
             self.claim_counts(index, claim);
         }
+    }
+
+    /// Checks the commitments and the dependencies. The commitments'
+    /// checks, and sorting the dependencies by dependent, are independent
+    /// of the rest of the dependencies' checks: for a large agenda they run
+    /// on a second thread, and the commitments' problems are listed before
+    /// the dependencies' as on one thread.
+    fn commitments_and_dependencies(&mut self) {
+        let a = self.agenda;
+        let before = self.problems.len();
+        let commitment_checks = || {
+            let mut other = Checker::new(a, Vec::new());
+            other.commitments();
+            other.problems
+        };
+        let sorted = || sorted_dependents(&a.dependencies);
+        let commitment_problems = if a.commitments.len() >= TWO_THREADS_FROM {
+            std::thread::scope(|scope| {
+                // The order by deadline, needed once the agenda is built,
+                // is worked out there too, after the sort.
+                let other = std::thread::Builder::new()
+                    .name("union-state-check".to_owned())
+                    .spawn_scoped(scope, || {
+                        let problems = commitment_checks();
+                        let dependents = sorted();
+                        (problems, dependents, Ranks::of(&a.commitments))
+                    });
+                let mut problems = None;
+                let mut ranks = None;
+                self.dependencies(|| {
+                    // No thread to be had (or it failed): work here.
+                    let (found, dependents) =
+                        match other.ok().map(std::thread::ScopedJoinHandle::join) {
+                            Some(Ok((found, dependents, done))) => {
+                                ranks = Some(done);
+                                (found, dependents)
+                            }
+                            _ => (commitment_checks(), sorted()),
+                        };
+                    problems = Some(found);
+                    dependents
+                });
+                self.ranks = ranks;
+                problems.unwrap_or_else(commitment_checks)
+            })
+        } else {
+            self.dependencies(sorted);
+            commitment_checks()
+        };
+        let after: Vec<Problem> = self.problems.drain(before..).collect();
+        self.problems.extend(commitment_problems);
+        self.problems.extend(after);
     }
 
     /// Checks every commitment.

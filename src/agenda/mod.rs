@@ -131,37 +131,16 @@ impl Agenda {
     /// Recomputes [`Agenda::rank`], its inverse [`Agenda::by_rank`] and
     /// [`Agenda::last_day`] from the deadlines in force.
     pub(crate) fn rerank(&mut self) {
-        let mut order: Vec<(bool, chrono::NaiveDate, chrono::NaiveDate, u32)> = self
-            .commitments
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let due = c.due();
-                let last = due.map_or(chrono::NaiveDate::MAX, crate::PartialDate::last_day);
-                let first = due.map_or(chrono::NaiveDate::MAX, crate::PartialDate::first_day);
-                (
-                    due.is_none(),
-                    last,
-                    first,
-                    u32::try_from(i).unwrap_or(u32::MAX),
-                )
-            })
-            .collect();
-        self.last_day = order
-            .iter()
-            .map(|&(undated, last, _, _)| {
-                (!undated).then(|| chrono::Datelike::num_days_from_ce(&last))
-            })
-            .collect();
-        order.sort_unstable();
-        let mut rank = vec![0u32; order.len()];
-        for (position, &(_, _, _, i)) in order.iter().enumerate() {
-            if let Some(r) = rank.get_mut(i as usize) {
-                *r = u32::try_from(position).unwrap_or(u32::MAX);
-            }
-        }
-        self.rank = rank;
-        self.by_rank = order.into_iter().map(|(_, _, _, i)| i).collect();
+        let ranks = Ranks::of(&self.commitments);
+        self.set_ranks(ranks);
+    }
+
+    /// Sets [`Agenda::rank`], [`Agenda::by_rank`] and [`Agenda::last_day`]
+    /// to `ranks`, which [`Ranks::of`] computed from these commitments.
+    pub(crate) fn set_ranks(&mut self, ranks: Ranks) {
+        self.rank = ranks.rank;
+        self.by_rank = ranks.by_rank;
+        self.last_day = ranks.last_day;
     }
 
     /// A builder holding a copy of this agenda's items, to change and build
@@ -296,6 +275,55 @@ impl Agenda {
                     Ok(range.map(|c| self.graph.commitment(c)).collect())
                 }
             }
+        }
+    }
+}
+
+/// The order by deadline of a list of commitments, and each one's last
+/// day: what [`Agenda::rerank`] stores. Computed from the commitments
+/// alone, so it can be worked out beside other work.
+pub(crate) struct Ranks {
+    rank: Vec<u32>,
+    by_rank: Vec<u32>,
+    last_day: Vec<Option<i32>>,
+}
+
+impl Ranks {
+    /// The ranks of `commitments` by deadline (the last day its wording
+    /// allows, then the first; undated last), then index.
+    pub(crate) fn of(commitments: &[Commitment]) -> Ranks {
+        let mut order: Vec<(bool, chrono::NaiveDate, chrono::NaiveDate, u32)> = commitments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let due = c.due();
+                let last = due.map_or(chrono::NaiveDate::MAX, crate::PartialDate::last_day);
+                let first = due.map_or(chrono::NaiveDate::MAX, crate::PartialDate::first_day);
+                (
+                    due.is_none(),
+                    last,
+                    first,
+                    u32::try_from(i).unwrap_or(u32::MAX),
+                )
+            })
+            .collect();
+        let last_day = order
+            .iter()
+            .map(|&(undated, last, _, _)| {
+                (!undated).then(|| chrono::Datelike::num_days_from_ce(&last))
+            })
+            .collect();
+        order.sort_unstable();
+        let mut rank = vec![0u32; order.len()];
+        for (position, &(_, _, _, i)) in order.iter().enumerate() {
+            if let Some(r) = rank.get_mut(i as usize) {
+                *r = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+        }
+        Ranks {
+            rank,
+            by_rank: order.into_iter().map(|(_, _, _, i)| i).collect(),
+            last_day,
         }
     }
 }
