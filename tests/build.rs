@@ -336,7 +336,10 @@ fn a_large_agenda_orders_answers_by_deadline() {
     let mut long = 0;
     for i in sample_indices(agenda.commitments().len(), 100) {
         let c = &agenda.commitments()[i];
-        for answer in [agenda.dependents(&c.id).unwrap(), agenda.prerequisites(&c.id).unwrap()] {
+        for answer in [
+            agenda.dependents(&c.id).unwrap(),
+            agenda.prerequisites(&c.id).unwrap(),
+        ] {
             let keys: Vec<_> = answer.iter().map(|c| key(c)).collect();
             assert!(keys.is_sorted(), "{}: not in deadline order", c.id);
             long += usize::from(answer.len() > 100);

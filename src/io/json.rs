@@ -686,10 +686,18 @@ impl Agenda {
         }
         let json = json.strip_prefix(BOM).unwrap_or(json);
         check_start(json)?;
-        let file = parse(&mut serde_json::Deserializer::from_slice(json)).map_err(|e| {
-            LoadError::from_json(&e)
-                .with_path(path_of(&mut serde_json::Deserializer::from_slice(json)))
-        })?;
+        // UTF-8 throughout is parsed as text (on two threads when long);
+        // anything else as bytes, which reports the first bad byte.
+        let file = match std::str::from_utf8(json) {
+            Ok(text) => parse_str(text).map_err(|e| {
+                LoadError::from_json(&e)
+                    .with_path(path_of(&mut serde_json::Deserializer::from_str(text)))
+            }),
+            Err(_) => parse(&mut serde_json::Deserializer::from_slice(json)).map_err(|e| {
+                LoadError::from_json(&e)
+                    .with_path(path_of(&mut serde_json::Deserializer::from_slice(json)))
+            }),
+        }?;
         file.build()
     }
 
@@ -715,7 +723,8 @@ impl Agenda {
     /// else is parsed as it is read, like [`Agenda::from_json_reader`].
     ///
     /// A text of 1 MiB or more held in memory (a regular file's, or one
-    /// given to [`Agenda::from_json_str`]) is parsed on two threads, the
+    /// given to [`Agenda::from_json_str`] or [`Agenda::from_json_slice`])
+    /// is parsed on two threads, the
     /// commitments on one and the rest on the other, and an agenda of
     /// 20,000 commitments or more is checked on two (see
     /// [`AgendaBuilder::build`]): the answer, and any error, is the one a
