@@ -106,6 +106,23 @@ pub(crate) struct Graph {
     /// by the build's cycle check (empty until then, or if they have a
     /// cycle).
     requires_order: Vec<NodeIndex>,
+    /// Every *requires* dependency edge once, as (prerequisite node,
+    /// dependent node, dependency index), in the order the edges were
+    /// added (dependency order): what the deadline-conflict scan reads,
+    /// without petgraph's edge records or the membership edges. Built by
+    /// [`Graph::finish`] (`None` until then).
+    requires_edges: Option<Vec<RequiresEdge>>,
+}
+
+/// A *requires* dependency edge of [`Graph::requires_edges`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RequiresEdge {
+    /// The prerequisite end's node.
+    pub(crate) from: u32,
+    /// The dependent end's node.
+    pub(crate) to: u32,
+    /// The dependency's index in the agenda.
+    pub(crate) dependency: u32,
 }
 
 /// Compressed adjacency: the neighbours of node `v` are
@@ -200,6 +217,7 @@ impl Graph {
             requires_in: Csr::default(),
             conditions_out: Csr::default(),
             requires_order: Vec::new(),
+            requires_edges: None,
         }
     }
 
@@ -227,6 +245,38 @@ impl Graph {
             *p = (p.1, p.0);
         }
         self.requires_in = Csr::build(n, &pairs);
+        self.requires_edges = Some(
+            self.graph
+                .raw_edges()
+                .iter()
+                .filter(|e| e.weight.kind == EdgeKind::Requires)
+                .map(|e| RequiresEdge {
+                    from: index(e.source()),
+                    to: index(e.target()),
+                    dependency: e.weight.dependency,
+                })
+                .collect(),
+        );
+    }
+
+    /// The compact adjacency of the *requires* and membership edges in
+    /// direction `dir`, as its `(offsets, targets)` arrays: the neighbours
+    /// of node `v` are `targets[offsets[v]..offsets[v + 1]]`. `None` until
+    /// [`Graph::finish`] has built them.
+    pub(crate) fn requires_arrays(&self, dir: Direction) -> Option<(&[u32], &[u32])> {
+        let csr = if dir == Direction::Outgoing {
+            &self.requires_out
+        } else {
+            &self.requires_in
+        };
+        (csr.offsets.len() == self.graph.node_count() + 1)
+            .then_some((csr.offsets.as_slice(), csr.targets.as_slice()))
+    }
+
+    /// Every *requires* dependency edge, in the order added; `None` until
+    /// [`Graph::finish`] has listed them.
+    pub(crate) fn requires_edges(&self) -> Option<&[RequiresEdge]> {
+        self.requires_edges.as_deref()
     }
 
     #[allow(clippy::unused_self)]
