@@ -102,6 +102,10 @@ pub(crate) struct Graph {
     /// `requires_out`, the outgoing *requires*-and-conditions adjacency the
     /// component queries walk.
     conditions_out: Csr,
+    /// The *conditional on* edges by target: with `requires_in`, the
+    /// incoming *requires*-and-conditions adjacency, which the component
+    /// queries walk backwards from the conditions' sources.
+    conditions_in: Csr,
     /// A topological order of the *requires* and membership edges, found
     /// by the build's cycle check (empty until then, or if they have a
     /// cycle).
@@ -216,6 +220,7 @@ impl Graph {
             requires_out: Csr::default(),
             requires_in: Csr::default(),
             conditions_out: Csr::default(),
+            conditions_in: Csr::default(),
             requires_order: Vec::new(),
             requires_edges: None,
         }
@@ -225,7 +230,7 @@ impl Graph {
     pub(crate) fn finish(&mut self) {
         let n = self.graph.node_count();
         let index = |n: NodeIndex| u32::try_from(n.index()).unwrap_or(u32::MAX);
-        let conditions: Vec<(u32, u32)> = self
+        let mut conditions: Vec<(u32, u32)> = self
             .graph
             .raw_edges()
             .iter()
@@ -233,6 +238,10 @@ impl Graph {
             .map(|e| (index(e.source()), index(e.target())))
             .collect();
         self.conditions_out = Csr::build(n, &conditions);
+        for p in &mut conditions {
+            *p = (p.1, p.0);
+        }
+        self.conditions_in = Csr::build(n, &conditions);
         let mut pairs: Vec<(u32, u32)> = self
             .graph
             .raw_edges()
@@ -353,10 +362,35 @@ impl Graph {
     /// The compact outgoing adjacency of the *requires* and membership
     /// edges and of the *conditional on* edges of node `v`, as two lists of
     /// node indices; `None` until [`Graph::finish`] has built them.
+    // The component queries now walk the incoming lists; kept for the
+    // forward walks.
+    #[allow(dead_code)]
     pub(crate) fn requires_and_conditions_out(&self, v: usize) -> Option<(&[u32], &[u32])> {
         let n = self.graph.node_count() + 1;
         (self.requires_out.offsets.len() == n && self.conditions_out.offsets.len() == n)
             .then(|| (self.requires_out.of(v), self.conditions_out.of(v)))
+    }
+
+    /// The compact incoming adjacency of the *requires* and membership
+    /// edges and of the *conditional on* edges of node `v`, as two lists of
+    /// node indices; `None` until [`Graph::finish`] has built them.
+    pub(crate) fn requires_and_conditions_in(&self, v: usize) -> Option<(&[u32], &[u32])> {
+        let n = self.graph.node_count() + 1;
+        (self.requires_in.offsets.len() == n && self.conditions_in.offsets.len() == n)
+            .then(|| (self.requires_in.of(v), self.conditions_in.of(v)))
+    }
+
+    /// The nodes a *conditional on* edge leaves, ascending, once each:
+    /// every cycle passes through one. Empty until [`Graph::finish`].
+    pub(crate) fn condition_sources(&self) -> impl Iterator<Item = usize> + '_ {
+        self.conditions_out
+            .offsets
+            .windows(2)
+            .enumerate()
+            .filter_map(|(v, w)| match w {
+                [a, b] if a < b => Some(v),
+                _ => None,
+            })
     }
 
     /// Every node reachable from `seeds` in direction `dir` (not counting a

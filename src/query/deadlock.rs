@@ -291,8 +291,16 @@ impl Agenda {
     fn cyclic_components(&self) -> Vec<Vec<usize>> {
         let g = &self.graph;
         let n = g.node_count();
-        if n == 0 || g.requires_and_conditions_out(0).is_some() {
-            return crate::scc::strongly_connected_compact(n, |v| g.requires_and_conditions_out(v));
+        if n == 0 || g.requires_and_conditions_in(0).is_some() {
+            // Every cycle takes a *conditional on* edge (the *requires*
+            // and membership edges alone have none), so it is found
+            // walking backwards from the conditions' sources: a walk over
+            // what leads to a condition, not the whole graph (a fifth of it
+            // on the generated 10^5 agenda). The components of the reversed
+            // graph are the same.
+            return crate::scc::strongly_connected_compact(n, g.condition_sources(), |v| {
+                g.requires_and_conditions_in(v)
+            });
         }
         // Not reached (the build fills the arrays), but always correct.
         crate::scc::strongly_connected(
