@@ -126,6 +126,21 @@ pub(crate) fn strongly_connected_compact<'g, F>(
 where
     F: Fn(usize) -> Option<(&'g [u32], &'g [u32])>,
 {
+    strongly_connected_compact_within(n, roots, successors, |_| true)
+}
+
+/// [`strongly_connected_compact`] in the subgraph of the nodes for which
+/// `include` holds: arcs to other nodes are not followed (roots should be
+/// included nodes).
+pub(crate) fn strongly_connected_compact_within<'g, F>(
+    n: usize,
+    roots: impl IntoIterator<Item = usize>,
+    successors: F,
+    include: impl Fn(usize) -> bool,
+) -> Vec<Vec<usize>>
+where
+    F: Fn(usize) -> Option<(&'g [u32], &'g [u32])>,
+{
     // `index[v]`: 0 unvisited, `DONE` once in a component, else its DFS
     // number; a visited node not `DONE` is on the Tarjan stack.
     const NEW: u32 = 0;
@@ -164,6 +179,9 @@ where
                 .or_else(|| p.checked_sub(first.len()).and_then(|q| second.get(q)))
             {
                 p += 1;
+                if !include(w as usize) {
+                    continue;
+                }
                 match index.get(w as usize).copied() {
                     Some(NEW) => {
                         descend = Some(w);
