@@ -98,6 +98,15 @@ pub struct InstrumentConflict<'a> {
 /// No commitment, in [`Agenda::bound_through_gates`]'s table.
 const NONE: u32 = u32::MAX;
 
+/// Commitment `c`'s own bound in the deadline-conflict scan: itself when
+/// dated, else [`NONE`].
+fn own_bound(last: &[Option<i32>], c: usize) -> u32 {
+    match last.get(c) {
+        Some(Some(_)) => u32::try_from(c).unwrap_or(NONE),
+        _ => NONE,
+    }
+}
+
 impl Agenda {
     /// The *requires* dependencies whose prerequisite side is due after
     /// their dependent side: at most one record per dependency (see
@@ -133,8 +142,25 @@ impl Agenda {
         let last_of = |c: usize| last.get(c).copied().flatten();
         // The worst prerequisite a dependency leaving each node stands for,
         // and the worst dependent one arriving at it stands for.
-        let latest = self.bound_through_gates(&order, last, Direction::Incoming);
-        let earliest = self.bound_through_gates(&order, last, Direction::Outgoing);
+        // A commitment's bound is its own (when dated) in either direction;
+        // only the programme gates take theirs from their neighbours, in
+        // topological order. So only the gates, a small part of the graph,
+        // are walked in order and have their bounds stored.
+        let commitments = self.commitments.len();
+        let gates: Vec<NodeIndex> = order
+            .iter()
+            .copied()
+            .filter(|v| v.index() >= commitments)
+            .collect();
+        let latest = self.bound_through_gates(&gates, Direction::Incoming);
+        let earliest = self.bound_through_gates(&gates, Direction::Outgoing);
+        let bound = |gate_bounds: &[u32], v: usize| {
+            let b = match v.checked_sub(commitments) {
+                None => own_bound(last, v),
+                Some(g) => gate_bounds.get(g).copied().unwrap_or(NONE),
+            };
+            (b != NONE).then_some(b as usize)
+        };
         // Each programme's last days, sorted, to count its commitments on
         // either side of a date by binary search: only for the programmes
         // at the end of a conflict, each sorted once.
@@ -164,13 +190,9 @@ impl Agenda {
         };
         for edge in edges.iter() {
             let (from, to) = (edge.from as usize, edge.to as usize);
-            let (Some(pre), Some(dep)) = (
-                latest.get(from).copied().filter(|&c| c != NONE),
-                earliest.get(to).copied().filter(|&c| c != NONE),
-            ) else {
+            let (Some(pre), Some(dep)) = (bound(&latest, from), bound(&earliest, to)) else {
                 continue;
             };
-            let (pre, dep) = (pre as usize, dep as usize);
             let (Some(pre_day), Some(dep_day)) = (last_of(pre), last_of(dep)) else {
                 continue;
             };
@@ -232,50 +254,47 @@ impl Agenda {
             .collect()
     }
 
-    /// For each node, the dated commitment that sorts last in deadline
-    /// order among those reaching it through programme gates only
-    /// (`Incoming`), or first among those it reaches so (`Outgoing`); a
-    /// commitment's own, when dated; [`NONE`] when there is none. One pass
-    /// over the topological `order` (forwards for `Incoming`, so every
-    /// predecessor is done first). O(V + E), four bytes a node.
-    fn bound_through_gates(
-        &self,
-        order: &[NodeIndex],
-        last: &[Option<i32>],
-        dir: Direction,
-    ) -> Vec<u32> {
+    /// For each programme gate (by node index minus the commitments), the
+    /// dated commitment that sorts last in deadline order among those
+    /// reaching it through programme gates only (`Incoming`), or first
+    /// among those it reaches so (`Outgoing`); [`NONE`] when there is none.
+    /// A commitment's bound is its own ([`own_bound`]). One pass over the
+    /// gates in topological order (`gates`; forwards for `Incoming`, so
+    /// every predecessor is done first). O(gates + their edges), four bytes
+    /// a gate.
+    fn bound_through_gates(&self, gates: &[NodeIndex], dir: Direction) -> Vec<u32> {
         let graph = &self.graph;
         let commitments = self.commitments.len();
+        let last: &[Option<i32>] = &self.last_day;
         let rank = |c: u32| deadline_key(self, c as usize);
-        let mut bound: Vec<u32> = vec![NONE; graph.node_count()];
+        let mut bound: Vec<u32> = vec![NONE; graph.node_count().saturating_sub(commitments)];
         let mut visit = |v: NodeIndex| {
-            let i = v.index();
-            let value = if i < commitments {
-                match last.get(i) {
-                    Some(Some(_)) => u32::try_from(i).unwrap_or(NONE),
-                    _ => NONE,
-                }
-            } else {
-                let near = graph
-                    .neighbours(v, dir, Follow::REQUIRES)
-                    .filter_map(|u| bound.get(u.index()).copied().filter(|&c| c != NONE));
-                let best = if dir == Direction::Incoming {
-                    near.max_by_key(|&c| rank(c))
-                } else {
-                    near.min_by_key(|&c| rank(c))
+            let near = graph.neighbours(v, dir, Follow::REQUIRES).filter_map(|u| {
+                let b = match u.index().checked_sub(commitments) {
+                    None => own_bound(last, u.index()),
+                    Some(g) => bound.get(g).copied().unwrap_or(NONE),
                 };
-                best.unwrap_or(NONE)
+                (b != NONE).then_some(b)
+            });
+            let best = if dir == Direction::Incoming {
+                near.max_by_key(|&c| rank(c))
+            } else {
+                near.min_by_key(|&c| rank(c))
             };
-            if let Some(slot) = bound.get_mut(i) {
-                *slot = value;
+            if let Some(slot) = v
+                .index()
+                .checked_sub(commitments)
+                .and_then(|g| bound.get_mut(g))
+            {
+                *slot = best.unwrap_or(NONE);
             }
         };
         if dir == Direction::Incoming {
-            for &v in order {
+            for &v in gates {
                 visit(v);
             }
         } else {
-            for &v in order.iter().rev() {
+            for &v in gates.iter().rev() {
                 visit(v);
             }
         }
