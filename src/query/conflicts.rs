@@ -13,7 +13,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::Agenda;
-use crate::agenda::graph::{EdgeKind, Follow, Node, RequiresEdge};
+use crate::agenda::graph::{EdgeKind, Follow, Graph, Node, RequiresEdge};
 use crate::commitment::Commitment;
 use crate::date::PartialDate;
 use crate::dependency::Dependency;
@@ -98,6 +98,26 @@ pub struct InstrumentConflict<'a> {
 /// No commitment, in [`Agenda::bound_through_gates`]'s table.
 const NONE: u32 = u32::MAX;
 
+/// Every *requires* dependency edge: the compact list the build keeps, or
+/// (not reached: the build lists them) the same list made now.
+fn requires_edges(graph: &Graph) -> std::borrow::Cow<'_, [RequiresEdge]> {
+    match graph.requires_edges() {
+        Some(edges) => std::borrow::Cow::Borrowed(edges),
+        None => std::borrow::Cow::Owned(
+            graph
+                .graph
+                .edge_references()
+                .filter(|e| e.weight().kind == EdgeKind::Requires)
+                .map(|e| RequiresEdge {
+                    from: u32::try_from(e.source().index()).unwrap_or(u32::MAX),
+                    to: u32::try_from(e.target().index()).unwrap_or(u32::MAX),
+                    dependency: e.weight().dependency,
+                })
+                .collect(),
+        ),
+    }
+}
+
 /// Commitment `c`'s own bound in the deadline-conflict scan: itself when
 /// dated, else [`NONE`].
 fn own_bound(last: &[Option<i32>], c: usize) -> u32 {
@@ -172,22 +192,7 @@ impl Agenda {
         let mut found: Vec<(u32, usize, usize, i64, usize, usize)> = Vec::new();
         // The *requires* edges alone, from the compact list the build
         // keeps (membership edges, four in five at scale, are never read).
-        let edges: std::borrow::Cow<'_, [RequiresEdge]> = match graph.requires_edges() {
-            Some(edges) => std::borrow::Cow::Borrowed(edges),
-            // Not reached (the build lists them), but always correct.
-            None => std::borrow::Cow::Owned(
-                graph
-                    .graph
-                    .edge_references()
-                    .filter(|e| e.weight().kind == EdgeKind::Requires)
-                    .map(|e| RequiresEdge {
-                        from: u32::try_from(e.source().index()).unwrap_or(u32::MAX),
-                        to: u32::try_from(e.target().index()).unwrap_or(u32::MAX),
-                        dependency: e.weight().dependency,
-                    })
-                    .collect(),
-            ),
-        };
+        let edges = requires_edges(graph);
         for edge in edges.iter() {
             let (from, to) = (edge.from as usize, edge.to as usize);
             let (Some(pre), Some(dep)) = (bound(&latest, from), bound(&earliest, to)) else {
