@@ -99,16 +99,45 @@ where
     components
 }
 
-/// [`strongly_connected`] over every node `0..n` of a graph in compact
-/// adjacency: the successors of `v` are the two lists `successors(v)`, one
-/// after the other (`None` counts as no successors). Only components of more
-/// than one node, each sorted, in reverse topological order.
+/// [`strongly_connected`] over the nodes reachable from `roots` (among
+/// `0..n`) in a graph in compact adjacency: the successors of `v` are the
+/// two lists `successors(v)`, one after the other (`None` counts as no
+/// successors). Only components of more than one node, each sorted, in
+/// reverse topological order.
+///
+/// A component reachable from a root lies wholly among the reachable
+/// nodes, so it is found whole; with every node a root this is every
+/// component. Pass fewer roots when every cycle is known to pass through
+/// one of them: the walk then costs only what they reach.
 ///
 /// The same iterative Tarjan, but with 4-byte node numbers and a frame of
-/// (node, position in its lists) instead of a stored iterator: two arrays
-/// of `n` words, the stack and the frames, and no allocation for a node
-/// alone in its component. O(V + E) plus sorting each component.
-pub(crate) fn strongly_connected_compact<'g, F>(n: usize, successors: F) -> Vec<Vec<usize>>
+/// (node, position in its lists, low link) instead of a stored iterator:
+/// one array of `n` words (the DFS numbers; a node's low link is only
+/// needed while it is on the DFS path, so it lives in its frame), the
+/// stack and the frames, and no allocation for a node alone in its
+/// component. Each frame's lists are looked up once per visit of the
+/// frame, not once per arc, and the arcs to nodes already visited are run
+/// through in a tight loop. O(V + E) plus sorting each component.
+pub(crate) fn strongly_connected_compact<'g, F>(
+    n: usize,
+    roots: impl IntoIterator<Item = usize>,
+    successors: F,
+) -> Vec<Vec<usize>>
+where
+    F: Fn(usize) -> Option<(&'g [u32], &'g [u32])>,
+{
+    strongly_connected_compact_within(n, roots, successors, |_| true)
+}
+
+/// [`strongly_connected_compact`] in the subgraph of the nodes for which
+/// `include` holds: arcs to other nodes are not followed (roots should be
+/// included nodes).
+pub(crate) fn strongly_connected_compact_within<'g, F>(
+    n: usize,
+    roots: impl IntoIterator<Item = usize>,
+    successors: F,
+    include: impl Fn(usize) -> bool,
+) -> Vec<Vec<usize>>
 where
     F: Fn(usize) -> Option<(&'g [u32], &'g [u32])>,
 {
@@ -117,60 +146,63 @@ where
     const NEW: u32 = 0;
     const DONE: u32 = u32::MAX;
     let mut index = vec![NEW; n];
-    let mut low = vec![0u32; n];
     let mut stack: Vec<u32> = Vec::new();
-    let mut frames: Vec<(u32, u32)> = Vec::new();
+    // (node, next position in its lists, low link).
+    let mut frames: Vec<(u32, u32, u32)> = Vec::new();
     let mut components = Vec::new();
     let mut next = 1u32;
     let as_u32 = |v: usize| u32::try_from(v).unwrap_or(DONE);
-    let mut enter = |v: u32, index: &mut [u32], low: &mut [u32], stack: &mut Vec<u32>| {
+    // Numbers `v`, puts it on the stack and returns its number.
+    let mut enter = |v: u32, index: &mut [u32], stack: &mut Vec<u32>| {
+        let number = next;
         if let Some(i) = index.get_mut(v as usize) {
-            *i = next;
-        }
-        if let Some(l) = low.get_mut(v as usize) {
-            *l = next;
+            *i = number;
         }
         next = next.saturating_add(1).min(DONE - 1);
         stack.push(v);
+        number
     };
-    for root in 0..n {
+    for root in roots {
         if index.get(root) != Some(&NEW) {
             continue;
         }
         let root = as_u32(root);
-        enter(root, &mut index, &mut low, &mut stack);
-        frames.push((root, 0));
+        let number = enter(root, &mut index, &mut stack);
+        frames.push((root, 0, number));
         while let Some(top) = frames.last_mut() {
-            let (v, pos) = *top;
+            let (v, pos, mut low) = *top;
             let (first, second) = successors(v as usize).unwrap_or((&[], &[]));
-            let p = pos as usize;
-            let w = first
+            let mut p = pos as usize;
+            let mut descend = None;
+            while let Some(&w) = first
                 .get(p)
-                .or_else(|| p.checked_sub(first.len()).and_then(|q| second.get(q)));
-            if let Some(&w) = w {
-                top.1 = pos.saturating_add(1);
+                .or_else(|| p.checked_sub(first.len()).and_then(|q| second.get(q)))
+            {
+                p += 1;
+                if !include(w as usize) {
+                    continue;
+                }
                 match index.get(w as usize).copied() {
                     Some(NEW) => {
-                        enter(w, &mut index, &mut low, &mut stack);
-                        frames.push((w, 0));
+                        descend = Some(w);
+                        break;
                     }
                     Some(DONE) | None => {}
-                    Some(iw) => {
-                        if let Some(lv) = low.get_mut(v as usize) {
-                            *lv = (*lv).min(iw);
-                        }
-                    }
+                    Some(iw) => low = low.min(iw),
                 }
+            }
+            top.1 = u32::try_from(p).unwrap_or(DONE);
+            top.2 = low;
+            if let Some(w) = descend {
+                let number = enter(w, &mut index, &mut stack);
+                frames.push((w, 0, number));
                 continue;
             }
             frames.pop();
-            let lv = low.get(v as usize).copied().unwrap_or(0);
-            if let Some(&(parent, _)) = frames.last() {
-                if let Some(lp) = low.get_mut(parent as usize) {
-                    *lp = (*lp).min(lv);
-                }
+            if let Some(parent) = frames.last_mut() {
+                parent.2 = parent.2.min(low);
             }
-            if index.get(v as usize) != Some(&lv) {
+            if index.get(v as usize) != Some(&low) {
                 continue;
             }
             if stack.last() == Some(&v) {
@@ -279,7 +311,7 @@ mod tests {
         // 3 -> 4 -> 3, 5 alone, 6 -> 6 (a self-loop is alone too).
         let first: [&[u32]; 7] = [&[1], &[2], &[3], &[4], &[3], &[], &[6]];
         let second: [&[u32]; 7] = [&[], &[], &[0], &[], &[], &[], &[]];
-        let mut c = strongly_connected_compact(7, |v| {
+        let mut c = strongly_connected_compact(7, 0..7, |v| {
             Some((first.get(v).copied()?, second.get(v).copied()?))
         });
         c.sort();
@@ -295,7 +327,9 @@ mod tests {
     fn compact_long_chain_does_not_overflow() {
         let n: u32 = 200_000;
         let next: Vec<[u32; 1]> = (0..n).map(|v| [(v + 1) % n]).collect();
-        let c = strongly_connected_compact(n as usize, |v| next.get(v).map(|w| (&w[..], &[][..])));
+        let c = strongly_connected_compact(n as usize, 0..n as usize, |v| {
+            next.get(v).map(|w| (&w[..], &[][..]))
+        });
         assert_eq!(c.len(), 1);
         assert_eq!(c.first().map(Vec::len), Some(n as usize));
     }

@@ -102,10 +102,31 @@ pub(crate) struct Graph {
     /// `requires_out`, the outgoing *requires*-and-conditions adjacency the
     /// component queries walk.
     conditions_out: Csr,
+    /// The *conditional on* edges by target: with `requires_in`, the
+    /// incoming *requires*-and-conditions adjacency, which the component
+    /// queries walk backwards from the conditions' sources.
+    conditions_in: Csr,
     /// A topological order of the *requires* and membership edges, found
     /// by the build's cycle check (empty until then, or if they have a
     /// cycle).
     requires_order: Vec<NodeIndex>,
+    /// Every *requires* dependency edge once, as (prerequisite node,
+    /// dependent node, dependency index), in the order the edges were
+    /// added (dependency order): what the deadline-conflict scan reads,
+    /// without petgraph's edge records or the membership edges. Built by
+    /// [`Graph::finish`] (`None` until then).
+    requires_edges: Option<Vec<RequiresEdge>>,
+}
+
+/// A *requires* dependency edge of [`Graph::requires_edges`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RequiresEdge {
+    /// The prerequisite end's node.
+    pub(crate) from: u32,
+    /// The dependent end's node.
+    pub(crate) to: u32,
+    /// The dependency's index in the agenda.
+    pub(crate) dependency: u32,
 }
 
 /// Compressed adjacency: the neighbours of node `v` are
@@ -199,7 +220,9 @@ impl Graph {
             requires_out: Csr::default(),
             requires_in: Csr::default(),
             conditions_out: Csr::default(),
+            conditions_in: Csr::default(),
             requires_order: Vec::new(),
+            requires_edges: None,
         }
     }
 
@@ -207,7 +230,7 @@ impl Graph {
     pub(crate) fn finish(&mut self) {
         let n = self.graph.node_count();
         let index = |n: NodeIndex| u32::try_from(n.index()).unwrap_or(u32::MAX);
-        let conditions: Vec<(u32, u32)> = self
+        let mut conditions: Vec<(u32, u32)> = self
             .graph
             .raw_edges()
             .iter()
@@ -215,6 +238,10 @@ impl Graph {
             .map(|e| (index(e.source()), index(e.target())))
             .collect();
         self.conditions_out = Csr::build(n, &conditions);
+        for p in &mut conditions {
+            *p = (p.1, p.0);
+        }
+        self.conditions_in = Csr::build(n, &conditions);
         let mut pairs: Vec<(u32, u32)> = self
             .graph
             .raw_edges()
@@ -227,6 +254,38 @@ impl Graph {
             *p = (p.1, p.0);
         }
         self.requires_in = Csr::build(n, &pairs);
+        self.requires_edges = Some(
+            self.graph
+                .raw_edges()
+                .iter()
+                .filter(|e| e.weight.kind == EdgeKind::Requires)
+                .map(|e| RequiresEdge {
+                    from: index(e.source()),
+                    to: index(e.target()),
+                    dependency: e.weight.dependency,
+                })
+                .collect(),
+        );
+    }
+
+    /// The compact adjacency of the *requires* and membership edges in
+    /// direction `dir`, as its `(offsets, targets)` arrays: the neighbours
+    /// of node `v` are `targets[offsets[v]..offsets[v + 1]]`. `None` until
+    /// [`Graph::finish`] has built them.
+    pub(crate) fn requires_arrays(&self, dir: Direction) -> Option<(&[u32], &[u32])> {
+        let csr = if dir == Direction::Outgoing {
+            &self.requires_out
+        } else {
+            &self.requires_in
+        };
+        (csr.offsets.len() == self.graph.node_count() + 1)
+            .then_some((csr.offsets.as_slice(), csr.targets.as_slice()))
+    }
+
+    /// Every *requires* dependency edge, in the order added; `None` until
+    /// [`Graph::finish`] has listed them.
+    pub(crate) fn requires_edges(&self) -> Option<&[RequiresEdge]> {
+        self.requires_edges.as_deref()
     }
 
     #[allow(clippy::unused_self)]
@@ -303,10 +362,35 @@ impl Graph {
     /// The compact outgoing adjacency of the *requires* and membership
     /// edges and of the *conditional on* edges of node `v`, as two lists of
     /// node indices; `None` until [`Graph::finish`] has built them.
+    // The component queries now walk the incoming lists; kept for the
+    // forward walks.
+    #[allow(dead_code)]
     pub(crate) fn requires_and_conditions_out(&self, v: usize) -> Option<(&[u32], &[u32])> {
         let n = self.graph.node_count() + 1;
         (self.requires_out.offsets.len() == n && self.conditions_out.offsets.len() == n)
             .then(|| (self.requires_out.of(v), self.conditions_out.of(v)))
+    }
+
+    /// The compact incoming adjacency of the *requires* and membership
+    /// edges and of the *conditional on* edges of node `v`, as two lists of
+    /// node indices; `None` until [`Graph::finish`] has built them.
+    pub(crate) fn requires_and_conditions_in(&self, v: usize) -> Option<(&[u32], &[u32])> {
+        let n = self.graph.node_count() + 1;
+        (self.requires_in.offsets.len() == n && self.conditions_in.offsets.len() == n)
+            .then(|| (self.requires_in.of(v), self.conditions_in.of(v)))
+    }
+
+    /// The nodes a *conditional on* edge leaves, ascending, once each:
+    /// every cycle passes through one. Empty until [`Graph::finish`].
+    pub(crate) fn condition_sources(&self) -> impl Iterator<Item = usize> + '_ {
+        self.conditions_out
+            .offsets
+            .windows(2)
+            .enumerate()
+            .filter_map(|(v, w)| match w {
+                [a, b] if a < b => Some(v),
+                _ => None,
+            })
     }
 
     /// Every node reachable from `seeds` in direction `dir` (not counting a

@@ -13,7 +13,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::Agenda;
-use crate::agenda::graph::{EdgeKind, Follow, Node};
+use crate::agenda::graph::{EdgeKind, Follow, Graph, Node, RequiresEdge};
 use crate::commitment::Commitment;
 use crate::date::PartialDate;
 use crate::dependency::Dependency;
@@ -95,6 +95,38 @@ pub struct InstrumentConflict<'a> {
     pub instrument_date: PartialDate,
 }
 
+/// No commitment, in [`Agenda::bound_through_gates`]'s table.
+const NONE: u32 = u32::MAX;
+
+/// Every *requires* dependency edge: the compact list the build keeps, or
+/// (not reached: the build lists them) the same list made now.
+fn requires_edges(graph: &Graph) -> std::borrow::Cow<'_, [RequiresEdge]> {
+    match graph.requires_edges() {
+        Some(edges) => std::borrow::Cow::Borrowed(edges),
+        None => std::borrow::Cow::Owned(
+            graph
+                .graph
+                .edge_references()
+                .filter(|e| e.weight().kind == EdgeKind::Requires)
+                .map(|e| RequiresEdge {
+                    from: u32::try_from(e.source().index()).unwrap_or(u32::MAX),
+                    to: u32::try_from(e.target().index()).unwrap_or(u32::MAX),
+                    dependency: e.weight().dependency,
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Commitment `c`'s own bound in the deadline-conflict scan: itself when
+/// dated, else [`NONE`].
+fn own_bound(last: &[Option<i32>], c: usize) -> u32 {
+    match last.get(c) {
+        Some(Some(_)) => u32::try_from(c).unwrap_or(NONE),
+        _ => NONE,
+    }
+}
+
 impl Agenda {
     /// The *requires* dependencies whose prerequisite side is due after
     /// their dependent side: at most one record per dependency (see
@@ -130,8 +162,25 @@ impl Agenda {
         let last_of = |c: usize| last.get(c).copied().flatten();
         // The worst prerequisite a dependency leaving each node stands for,
         // and the worst dependent one arriving at it stands for.
-        let latest = self.bound_through_gates(&order, last, Direction::Incoming);
-        let earliest = self.bound_through_gates(&order, last, Direction::Outgoing);
+        // A commitment's bound is its own (when dated) in either direction;
+        // only the programme gates take theirs from their neighbours, in
+        // topological order. So only the gates, a small part of the graph,
+        // are walked in order and have their bounds stored.
+        let commitments = self.commitments.len();
+        let gates: Vec<NodeIndex> = order
+            .iter()
+            .copied()
+            .filter(|v| v.index() >= commitments)
+            .collect();
+        let latest = self.bound_through_gates(&gates, Direction::Incoming);
+        let earliest = self.bound_through_gates(&gates, Direction::Outgoing);
+        let bound = |gate_bounds: &[u32], v: usize| {
+            let b = match v.checked_sub(commitments) {
+                None => own_bound(last, v),
+                Some(g) => gate_bounds.get(g).copied().unwrap_or(NONE),
+            };
+            (b != NONE).then_some(b as usize)
+        };
         // Each programme's last days, sorted, to count its commitments on
         // either side of a date by binary search: only for the programmes
         // at the end of a conflict, each sorted once.
@@ -141,25 +190,25 @@ impl Agenda {
             Node::Start(p) | Node::Done(p) => self.members.get(p).is_none_or(Range::is_empty),
         };
         let mut found: Vec<(u32, usize, usize, i64, usize, usize)> = Vec::new();
-        for edge in graph.graph.edge_references() {
-            if edge.weight().kind != EdgeKind::Requires {
-                continue;
-            }
-            let (from, to) = (edge.source(), edge.target());
-            let (pre_end, dep_end) = (graph.decode(from), graph.decode(to));
-            if milestone(pre_end) && milestone(dep_end) {
-                continue;
-            }
-            let (Some(pre), Some(dep)) = (
-                latest.get(from.index()).copied().flatten(),
-                earliest.get(to.index()).copied().flatten(),
-            ) else {
+        // The *requires* edges alone, from the compact list the build
+        // keeps (membership edges, four in five at scale, are never read).
+        let edges = requires_edges(graph);
+        for edge in edges.iter() {
+            let (from, to) = (edge.from as usize, edge.to as usize);
+            let (Some(pre), Some(dep)) = (bound(&latest, from), bound(&earliest, to)) else {
                 continue;
             };
             let (Some(pre_day), Some(dep_day)) = (last_of(pre), last_of(dep)) else {
                 continue;
             };
             if pre_day <= dep_day {
+                continue;
+            }
+            let (pre_end, dep_end) = (
+                graph.decode(NodeIndex::new(from)),
+                graph.decode(NodeIndex::new(to)),
+            );
+            if milestone(pre_end) && milestone(dep_end) {
                 continue;
             }
             // How many commitments an end names are due after (or before)
@@ -186,7 +235,7 @@ impl Agenda {
             let late = named(pre_end, true);
             let early = named(dep_end, false);
             found.push((
-                edge.weight().dependency,
+                edge.dependency,
                 pre,
                 dep,
                 i64::from(pre_day - dep_day),
@@ -210,45 +259,47 @@ impl Agenda {
             .collect()
     }
 
-    /// For each node, the dated commitment that sorts last in deadline
-    /// order among those reaching it through programme gates only
-    /// (`Incoming`), or first among those it reaches so (`Outgoing`); a
-    /// commitment's own, when dated. One pass over the topological `order`
-    /// (forwards for `Incoming`, so every predecessor is done first). O(V +
-    /// E).
-    fn bound_through_gates(
-        &self,
-        order: &[NodeIndex],
-        last: &[Option<i32>],
-        dir: Direction,
-    ) -> Vec<Option<usize>> {
+    /// For each programme gate (by node index minus the commitments), the
+    /// dated commitment that sorts last in deadline order among those
+    /// reaching it through programme gates only (`Incoming`), or first
+    /// among those it reaches so (`Outgoing`); [`NONE`] when there is none.
+    /// A commitment's bound is its own ([`own_bound`]). One pass over the
+    /// gates in topological order (`gates`; forwards for `Incoming`, so
+    /// every predecessor is done first). O(gates + their edges), four bytes
+    /// a gate.
+    fn bound_through_gates(&self, gates: &[NodeIndex], dir: Direction) -> Vec<u32> {
         let graph = &self.graph;
-        let rank = |c: usize| deadline_key(self, c);
-        let mut bound: Vec<Option<usize>> = vec![None; graph.node_count()];
+        let commitments = self.commitments.len();
+        let last: &[Option<i32>] = &self.last_day;
+        let rank = |c: u32| deadline_key(self, c as usize);
+        let mut bound: Vec<u32> = vec![NONE; graph.node_count().saturating_sub(commitments)];
         let mut visit = |v: NodeIndex| {
-            let value = match graph.decode(v) {
-                Node::Commitment(c) => last.get(c).copied().flatten().map(|_| c),
-                Node::Start(_) | Node::Done(_) => {
-                    let near = graph
-                        .neighbours(v, dir, Follow::REQUIRES)
-                        .filter_map(|u| bound.get(u.index()).copied().flatten());
-                    if dir == Direction::Incoming {
-                        near.max_by_key(|&c| rank(c))
-                    } else {
-                        near.min_by_key(|&c| rank(c))
-                    }
-                }
+            let near = graph.neighbours(v, dir, Follow::REQUIRES).filter_map(|u| {
+                let b = match u.index().checked_sub(commitments) {
+                    None => own_bound(last, u.index()),
+                    Some(g) => bound.get(g).copied().unwrap_or(NONE),
+                };
+                (b != NONE).then_some(b)
+            });
+            let best = if dir == Direction::Incoming {
+                near.max_by_key(|&c| rank(c))
+            } else {
+                near.min_by_key(|&c| rank(c))
             };
-            if let Some(slot) = bound.get_mut(v.index()) {
-                *slot = value;
+            if let Some(slot) = v
+                .index()
+                .checked_sub(commitments)
+                .and_then(|g| bound.get_mut(g))
+            {
+                *slot = best.unwrap_or(NONE);
             }
         };
         if dir == Direction::Incoming {
-            for &v in order {
+            for &v in gates {
                 visit(v);
             }
         } else {
-            for &v in order.iter().rev() {
+            for &v in gates.iter().rev() {
                 visit(v);
             }
         }
