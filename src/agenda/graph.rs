@@ -359,17 +359,6 @@ impl Graph {
         }
     }
 
-    /// The compact outgoing adjacency of the *requires* and membership
-    /// edges and of the *conditional on* edges of node `v`, as two lists of
-    /// node indices; `None` until [`Graph::finish`] has built them.
-    // The component queries now walk the incoming lists; kept for the
-    // forward walks.
-    #[allow(dead_code)]
-    pub(crate) fn requires_and_conditions_out(&self, v: usize) -> Option<(&[u32], &[u32])> {
-        let n = self.graph.node_count() + 1;
-        (self.requires_out.offsets.len() == n && self.conditions_out.offsets.len() == n)
-            .then(|| (self.requires_out.of(v), self.conditions_out.of(v)))
-    }
 
     /// The compact incoming adjacency of the *requires* and membership
     /// edges and of the *conditional on* edges of node `v`, as two lists of
