@@ -359,7 +359,6 @@ impl Graph {
         }
     }
 
-
     /// The compact incoming adjacency of the *requires* and membership
     /// edges and of the *conditional on* edges of node `v`, as two lists of
     /// node indices; `None` until [`Graph::finish`] has built them.
