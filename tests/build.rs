@@ -328,8 +328,8 @@ fn a_large_agenda_orders_answers_by_deadline() {
         let due = c.due();
         (
             due.is_none(),
-            due.map(|d| d.last_day()),
-            due.map(|d| d.first_day()),
+            due.map(PartialDate::last_day),
+            due.map(PartialDate::first_day),
             c.id.as_str().to_owned(),
         )
     };

@@ -445,6 +445,7 @@ impl<R: Read> Read for Limited<R> {
 #[cfg_attr(
     feature = "schema",
     schemars(
+        bound = "C: schemars::JsonSchema + Default",
         rename = "Agenda",
         title = "union-state/1 agenda",
         description = "An agenda of multi-party commitments in the `union-state/1` JSON format (see data/README.md)."
@@ -475,6 +476,7 @@ pub(crate) struct AgendaFile<C = Vec<Commitment>> {
     programmes: Vec<Programme>,
     /// The commitments, each filed under the programme its id names.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = [])))]
     commitments: C,
     /// What must come before what.
     #[serde(default)]
