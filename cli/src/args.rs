@@ -386,6 +386,29 @@ Examples:
     )]
     Report(crate::report::ReportArgs),
 
+    /// Answer many commands from one load of the agenda.
+    ///
+    /// Reads commands from FILE (standard input if none, or `-`), one per
+    /// line, each written as after `union-state` (`progress --as-of
+    /// 2023-01-09`, `prerequisites UP16.addendum --format json`), and
+    /// answers them in order from one load of `--data`: a large agenda is
+    /// read and checked once, not once per command. Words are split at
+    /// white space; '...' or "..." keeps one together. Empty lines and
+    /// lines starting with `#` are skipped. Each answer is written as the
+    /// command alone writes it. The `--as-of`, `--format` and `--color`
+    /// given to `batch` are each line's default (`--format` only where it
+    /// applies); a line may give its own, but not `--data`. A line that fails gives one line on standard error
+    /// naming its number, and the next lines still run. Exit status: the
+    /// highest of the lines' (2 if any line failed).
+    #[command(after_help = "\
+Example:
+  printf 'progress\\noverdue --format json\\n' | union-state batch --data big-agenda.json --as-of 2024-01-01")]
+    Batch {
+        /// The file of commands, one per line; `-` for standard input.
+        #[arg(value_name = "FILE")]
+        commands: Option<PathBuf>,
+    },
+
     /// Print a shell completion script.
     ///
     /// Prints a completion script for a shell.
@@ -417,6 +440,19 @@ Examples:
 }
 
 impl Command {
+    /// Whether the command writes its own format, to which `--format` does
+    /// not apply.
+    pub(crate) fn writes_own_format(&self) -> bool {
+        matches!(
+            self,
+            Command::Export { .. }
+                | Command::Report(_)
+                | Command::Completions { .. }
+                | Command::Man
+                | Command::Schema
+        )
+    }
+
     /// The command's name, as typed.
     pub(crate) fn name(&self) -> &'static str {
         match self {
@@ -443,6 +479,7 @@ impl Command {
             Command::Validate => "validate",
             Command::Export { .. } => "export",
             Command::Report(_) => "report",
+            Command::Batch { .. } => "batch",
             Command::Completions { .. } => "completions",
             Command::Man => "man",
             Command::Schema => "schema",

@@ -576,6 +576,7 @@ pub(crate) fn run<'c>(
         }
         Command::Validate
         | Command::Report(_)
+        | Command::Batch { .. }
         | Command::Completions { .. }
         | Command::Man
         | Command::Schema => Err(format!("`{}` is not a question", command.name())),

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod batch;
 mod commands;
 mod errors;
 mod report;
@@ -129,7 +130,21 @@ fn load(data: Option<&Path>) -> Result<Cow<'static, Agenda>, Failed> {
     }
 }
 
+/// [`load`], failing with the one-line message that names the source.
+fn load_or_say(data: Option<&Path>) -> Result<Cow<'static, Agenda>, String> {
+    load(data).map_err(|e| format!("{}: {}", source_name(data), load_message(e.error())))
+}
+
 fn run(cli: &Cli) -> Result<u8, String> {
+    if let Command::Batch { commands } = &cli.command {
+        return batch::run(cli, commands.as_deref());
+    }
+    answer(cli, None)
+}
+
+/// Answers one command: from `loaded` if the agenda is already loaded (by
+/// `batch`), else from what `--data` names.
+fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
     let name = cli.command.name();
     let as_of = cli
         .as_of
@@ -138,14 +153,7 @@ fn run(cli: &Cli) -> Result<u8, String> {
     let paint = text::Paint {
         on: format == Format::Text && colour(cli.color),
     };
-    let raw = matches!(
-        cli.command,
-        Command::Export { .. }
-            | Command::Report(_)
-            | Command::Completions { .. }
-            | Command::Man
-            | Command::Schema
-    );
+    let raw = cli.command.writes_own_format();
     if raw && cli.format == Some(Format::Json) {
         let hint = if name == "export" {
             "; use `export json` for the agenda as JSON"
@@ -188,14 +196,19 @@ fn run(cli: &Cli) -> Result<u8, String> {
     }
     let data = cli.data.as_deref();
     if let Command::Validate = cli.command {
-        let problems = match load(data) {
-            Ok(_) => Vec::new(),
-            Err(e) => load_problems(e.error()),
+        // An agenda already loaded is valid.
+        let problems = match loaded {
+            Some(_) => Vec::new(),
+            None => load(data)
+                .err()
+                .map_or_else(Vec::new, |e| load_problems(e.error())),
         };
         return Ok(commands::validate(&problems, as_of, format));
     }
-    let agenda =
-        load(data).map_err(|e| format!("{}: {}", source_name(data), load_message(e.error())))?;
+    let agenda = match loaded {
+        Some(agenda) => Cow::Borrowed(agenda),
+        None => load_or_say(data)?,
+    };
     if let Command::Report(args) = &cli.command {
         return report::run(&agenda, as_of, args);
     }

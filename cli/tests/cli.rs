@@ -524,6 +524,7 @@ fn subcommands() -> Vec<&'static str> {
         "validate",
         "export",
         "report",
+        "batch",
         "completions",
         "schema",
         "man",
@@ -833,4 +834,141 @@ fn completions_and_the_manual_page() {
     let man = man.text();
     assert!(man.starts_with(".TH"), "{}", &man[..man.len().min(200)]);
     assert!(man.contains("union\\-state") || man.contains("union-state"));
+}
+
+/// `batch` answers each line exactly as the command alone answers it, in
+/// order, from one load; the exit status is the highest of the lines'.
+#[test]
+fn batch_answers_each_line_as_the_command_alone_does() {
+    let data = root().join("tests/fixtures/multiparty.json");
+    let data = data.to_str().unwrap();
+    let lines = [
+        "progress",
+        "overdue --format json",
+        "prerequisites M.treaty --follow all",
+        "status M --as-of 2022-06-30",
+        "check",
+        "export ical",
+        "validate",
+        "counts --format text --color always",
+    ];
+    let commands = format!("# the questions\n\n  {}\n", lines.join("\n"));
+    let out = cmd()
+        .args([
+            "batch",
+            "--data",
+            data,
+            "--as-of",
+            "2024-06-30",
+            "--format",
+            "json",
+        ])
+        .write_stdin(commands)
+        .output()
+        .unwrap();
+    let mut expected = Vec::new();
+    let mut status = 0;
+    for line in lines {
+        // The batch's flags are each line's defaults; a line's own win.
+        let mut args = vec!["--data".to_owned(), data.to_owned()];
+        let own = words(line);
+        if !own.iter().any(|w| w == "--as-of") {
+            args.extend(["--as-of".to_owned(), "2024-06-30".to_owned()]);
+        }
+        // `--format` applies to questions only.
+        if !own.iter().any(|w| w == "--format") && !line.starts_with("export") {
+            args.extend(["--format".to_owned(), "json".to_owned()]);
+        }
+        args.extend(own);
+        let alone = run(&args);
+        assert!(alone.stderr.is_empty(), "{line}: {}", alone.stderr);
+        expected.extend(alone.stdout);
+        status = status.max(alone.code.unwrap());
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&expected)
+    );
+    assert_eq!(out.status.code(), Some(status));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A line that fails is one line on standard error naming its number; the
+/// other lines are still answered, and the batch exits 2.
+#[test]
+fn batch_names_the_line_that_fails_and_answers_the_rest() {
+    let commands = "counts\nnope\nstatus UP16 --data x.json\nbatch\nstatus 'UP16\nstatus UP99\n--as-of 2023-02-30 counts\ncounts --format json\n";
+    let out = cmd()
+        .args(["batch", "--as-of", AS_OF])
+        .write_stdin(commands)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr.lines().collect();
+    assert_eq!(errors.len(), 6, "{stderr}");
+    for (error, line) in errors.iter().zip([2, 3, 4, 5, 6, 7]) {
+        assert!(
+            error.starts_with(&format!("union-state: line {line}: ")),
+            "{error}"
+        );
+    }
+    assert!(errors[0].contains("unknown command `nope`"), "{stderr}");
+    assert!(errors[1].contains("`--data` is given once"), "{stderr}");
+    assert!(
+        errors[2].contains("`batch` cannot run inside `batch`"),
+        "{stderr}"
+    );
+    assert!(
+        errors[3].contains("the quote `'` is not closed"),
+        "{stderr}"
+    );
+    assert!(errors[4].contains("UP99"), "{stderr}");
+    assert!(errors[5].contains("2023-02-30"), "{stderr}");
+    // The first and last lines are answered as alone.
+    let mut expected = run(["--as-of", AS_OF, "counts"]).stdout;
+    expected.extend(run(["--as-of", AS_OF, "--format", "json", "counts"]).stdout);
+    assert_eq!(out.stdout, expected);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Commands from a file; `--data -` beside commands on standard input is
+/// refused before anything is read; a bad agenda fails the batch once.
+#[test]
+fn batch_reads_a_file_of_commands_and_refuses_two_readers_of_standard_input() {
+    let dir = std::env::temp_dir().join(format!("union-state-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("commands.txt");
+    std::fs::write(&file, "counts\n").unwrap();
+    let from_file = run(["--as-of", AS_OF, "batch", file.to_str().unwrap()]);
+    assert_eq!(from_file.stdout, run(["--as-of", AS_OF, "counts"]).stdout);
+    assert_eq!(from_file.code, Some(0));
+    let both = run(["batch", "--data", "-"]);
+    assert_eq!(both.code, Some(2));
+    assert!(
+        both.stderr.contains("`--data` cannot be `-` too"),
+        "{}",
+        both.stderr
+    );
+    let bad_agenda = run([
+        "batch",
+        "--data",
+        bad("dangling-dependency.json").to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(bad_agenda.code, Some(2));
+    assert_eq!(
+        bad_agenda.stderr.lines().count(),
+        1,
+        "{}",
+        bad_agenda.stderr
+    );
+    assert!(bad_agenda.stdout.is_empty());
+    let missing = run(["batch", dir.join("none.txt").to_str().unwrap()]);
+    assert_eq!(missing.code, Some(2));
+    assert!(missing.stderr.contains("cannot read"), "{}", missing.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
 }
