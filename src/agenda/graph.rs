@@ -416,9 +416,8 @@ impl Graph {
     /// read by scanning the set bits in order. Both bitmaps and the visited
     /// set are scratch space kept per thread and cleared as they are read,
     /// so a call costs the nodes and edges it visits plus one summary bit
-    /// per 4,096 commitments, not a fresh bit per node of the graph. If
-    /// `rank` and `by_rank` are not such a pair, it falls back to sorting
-    /// by `rank` (missing ranks last, then by index).
+    /// per 4,096 commitments, not a fresh bit per node of the graph. The
+    /// two come in pairs from `Ranks::of`, so they always match.
     pub(crate) fn reach_commitments<'a, T: 'a>(
         &self,
         seeds: &[NodeIndex],
@@ -431,7 +430,6 @@ impl Graph {
         thread_local! {
             static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
         }
-        let ranked = rank.len() == self.commitments && by_rank.len() == self.commitments;
         let run = |scratch: &mut Scratch| {
             scratch.prepare(self.node_count(), self.commitments);
             let built = self.requires_out.offsets.len() == self.node_count() + 1;
@@ -448,12 +446,8 @@ impl Graph {
                         .map(|m| u32::try_from(m.index()).unwrap_or(u32::MAX))
                 });
             }
-            let count = scratch.finish(self.commitments, rank, ranked);
-            if ranked {
-                scratch.read_ranked(count, by_rank, &pick)
-            } else {
-                scratch.read_sorted(self.commitments, rank, &pick)
-            }
+            let count = scratch.finish(self.commitments, rank);
+            scratch.read_ranked(count, by_rank, &pick)
         };
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
             Ok(mut scratch) => run(&mut scratch),
@@ -667,9 +661,9 @@ impl Scratch {
     }
 
     /// After a walk: clears the visited set, and sets the rank bit (and
-    /// summary bit) of each commitment found when `ranked`. Returns how
-    /// many commitments the walk found.
-    fn finish(&mut self, commitments: usize, rank: &[u32], ranked: bool) -> usize {
+    /// summary bit) of each commitment found. Returns how many commitments
+    /// the walk found.
+    fn finish(&mut self, commitments: usize, rank: &[u32]) -> usize {
         for &[i, _, _] in &self.queue {
             if let Some(word) = self.seen.get_mut(i as usize / 64) {
                 *word = 0;
@@ -683,7 +677,7 @@ impl Scratch {
                 continue;
             }
             count += 1;
-            if ranked && let Some(&r) = rank.get(i) {
+            if let Some(&r) = rank.get(i) {
                 let r = r as usize;
                 if let Some(w) = self.ranks.get_mut(r / 64) {
                     *w |= 1u64 << (r % 64);
@@ -732,33 +726,6 @@ impl Scratch {
             }
         }
         out
-    }
-
-    /// The commitments in `queue` (after the walk), sorted by `rank`
-    /// (missing ranks last), then index: the fallback when the ranks are
-    /// not a permutation with its inverse.
-    fn read_sorted<T>(
-        &self,
-        commitments: usize,
-        rank: &[u32],
-        pick: impl Fn(usize) -> Option<T>,
-    ) -> Vec<T> {
-        let mut keys: Vec<u64> = self
-            .queue
-            .get(self.seeds..)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&[i, _, _]| i)
-            .filter(|&i| (i as usize) < commitments)
-            .map(|i| {
-                (u64::from(rank.get(i as usize).copied().unwrap_or(u32::MAX)) << 32) | u64::from(i)
-            })
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.into_iter()
-            .filter_map(|k| pick((k & 0xFFFF_FFFF) as usize))
-            .collect()
     }
 }
 
