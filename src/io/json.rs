@@ -228,6 +228,14 @@ fn parse_str_from(text: &str, two_threads_from: usize) -> Result<AgendaFile, ser
     parse(&mut serde_json::Deserializer::from_str(text))
 }
 
+/// [`parse_str`] of a whole text, a syntax error given its path by a
+/// second parse.
+fn parse_text(text: &str) -> Result<AgendaFile, LoadError> {
+    parse_str(text).map_err(|e| {
+        LoadError::from_json(&e).with_path(path_of(&mut serde_json::Deserializer::from_str(text)))
+    })
+}
+
 /// The two-thread parse of [`parse_str`]; `None` if it failed.
 fn parse_two_threads(text: &str) -> Option<AgendaFile> {
     std::thread::scope(|scope| {
@@ -665,11 +673,7 @@ impl Agenda {
         }
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         check_start(json.as_bytes())?;
-        let file = parse_str(json).map_err(|e| {
-            LoadError::from_json(&e)
-                .with_path(path_of(&mut serde_json::Deserializer::from_str(json)))
-        })?;
-        file.build()
+        parse_text(json)?.build()
     }
 
     /// Loads an agenda from JSON bytes, which must be UTF-8.
@@ -691,10 +695,7 @@ impl Agenda {
         // UTF-8 throughout is parsed as text (on two threads when long);
         // anything else as bytes, which reports the first bad byte.
         let file = match std::str::from_utf8(json) {
-            Ok(text) => parse_str(text).map_err(|e| {
-                LoadError::from_json(&e)
-                    .with_path(path_of(&mut serde_json::Deserializer::from_str(text)))
-            }),
+            Ok(text) => parse_text(text),
             Err(_) => parse(&mut serde_json::Deserializer::from_slice(json)).map_err(|e| {
                 LoadError::from_json(&e)
                     .with_path(path_of(&mut serde_json::Deserializer::from_slice(json)))
