@@ -164,13 +164,13 @@ fn cpu_seconds() -> Option<f64> {
     Some((user + system) / 100.0)
 }
 
-/// A `load_cpu` row: the CPU time (all threads) between `before` and now,
-/// with the load's digest.
-fn load_cpu_row(before: Option<f64>, count: usize, crc: &str) -> Option<Row> {
-    let seconds = cpu_seconds()? - before?;
+/// A `load_cpu` row, if the CPU time is known: the CPU time (all threads)
+/// between the two readings of [`cpu_seconds`], with the load's digest.
+fn load_cpu_row(readings: Option<(f64, f64)>, count: usize, crc: &str) -> Option<Row> {
+    let (before, after) = readings?;
     Some(Row {
         name: "load_cpu",
-        seconds,
+        seconds: after - before,
         count,
         crc: crc.to_owned(),
     })
@@ -207,14 +207,10 @@ fn run_crate(file: &str, samples: usize, skip: &[String]) -> Result<Vec<Row>, St
     let mut rows = Vec::new();
     let cpu_before = cpu_seconds();
     let (agenda, seconds) = timed(|| Agenda::from_json_file(file));
-    let cpu = load_cpu_row(cpu_before, 0, "");
+    let cpu_after = cpu_seconds();
     let agenda = agenda.map_err(|e| format!("{file}: {e}"))?;
     let (count, crc) = digest_list(agenda.commitments().iter().map(|c| c.id.as_str()));
-    rows.extend(cpu.map(|cpu| Row {
-        count,
-        crc: crc.clone(),
-        ..cpu
-    }));
+    rows.extend(load_cpu_row(cpu_before.zip(cpu_after), count, &crc));
     rows.push(Row {
         name: "load",
         seconds,
@@ -533,13 +529,9 @@ fn run_naive(file: &str, samples: usize) -> Result<Vec<Row>, String> {
     });
     let (g, keys, between_milestones) = built;
     let total = start.elapsed().as_secs_f64();
-    let cpu = load_cpu_row(cpu_before, 0, "");
+    let cpu_after = cpu_seconds();
     let (count, crc) = digest_list(data.commitments.iter().map(|c| c.id));
-    rows.extend(cpu.map(|cpu| Row {
-        count,
-        crc: crc.clone(),
-        ..cpu
-    }));
+    rows.extend(load_cpu_row(cpu_before.zip(cpu_after), count, &crc));
     for (name, seconds) in [("load", total), ("parse", parse_s), ("build", build_s)] {
         rows.push(Row {
             name,
