@@ -347,3 +347,106 @@ fn a_large_agenda_orders_answers_by_deadline() {
     }
     assert!(long > 10, "only {long} long answers");
 }
+
+/// An agenda large enough to have the arrays its transitive queries walk
+/// made on a second thread answers them as a plain search does: for 200
+/// sampled commitments, the prerequisites and dependents equal a
+/// breadth-first search over the documented graph (a programme's start
+/// before each of its commitments, each before its done; a *requires*
+/// dependency from its prerequisite's done, or the commitment, to its
+/// dependent's start, or the commitment), sorted by deadline, then id.
+#[test]
+fn a_large_agenda_finds_what_a_plain_search_finds() {
+    fn ids(v: Vec<&Commitment>) -> Vec<&str> {
+        v.into_iter().map(|c| c.id.as_str()).collect()
+    }
+    use std::collections::{HashMap, VecDeque};
+    use union_state_synth::{SynthConfig, generate_json, sample_indices};
+    let json = generate_json(&SynthConfig {
+        commitments: 30_000,
+        ..SynthConfig::default()
+    });
+    let agenda = Agenda::from_json_str(&json).unwrap();
+    let commitments = agenda.commitments();
+    let n = commitments.len();
+    // Nodes: commitments, then a start and a done per programme.
+    let programme: HashMap<&str, usize> = agenda
+        .programmes()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let index: HashMap<&str, usize> = commitments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let start = |p: usize| n + 2 * p;
+    let done = |p: usize| n + 2 * p + 1;
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in commitments.iter().enumerate() {
+        let p = programme[c.id.programme_str()];
+        edges.extend([(start(p), i), (i, done(p))]);
+    }
+    for p in 0..agenda.programmes().len() {
+        if !commitments
+            .iter()
+            .any(|c| programme[c.id.programme_str()] == p)
+        {
+            edges.push((start(p), done(p)));
+        }
+    }
+    let end = |id: &NodeId, first: bool| match id {
+        NodeId::Commitment(c) => index[c.as_str()],
+        NodeId::Programme(p) if first => done(programme[p.as_str()]),
+        NodeId::Programme(p) => start(programme[p.as_str()]),
+    };
+    for d in agenda.dependencies() {
+        if d.kind == DependencyKind::Requires {
+            edges.push((end(&d.prerequisite, true), end(&d.dependent, false)));
+        }
+    }
+    let nodes = n + 2 * agenda.programmes().len();
+    let mut out = vec![Vec::new(); nodes];
+    let mut into = vec![Vec::new(); nodes];
+    for &(a, b) in &edges {
+        out[a].push(b);
+        into[b].push(a);
+    }
+    let search = |from: usize, links: &[Vec<usize>]| {
+        let mut seen = vec![false; nodes];
+        let mut queue = VecDeque::from([from]);
+        while let Some(v) = queue.pop_front() {
+            for &m in &links[v] {
+                if !seen[m] {
+                    seen[m] = true;
+                    queue.push_back(m);
+                }
+            }
+        }
+        let mut found: Vec<&Commitment> = (0..n)
+            .filter(|&i| seen[i])
+            .map(|i| &commitments[i])
+            .collect();
+        found.sort_by_key(|c| {
+            let due = c.due();
+            (
+                due.is_none(),
+                due.map(PartialDate::last_day),
+                due.map(PartialDate::first_day),
+                c.id.clone(),
+            )
+        });
+        found.into_iter().map(|c| c.id.as_str()).collect::<Vec<_>>()
+    };
+    let mut long = 0;
+    for i in sample_indices(n, 200) {
+        let id = &commitments[i].id;
+        let before = ids(agenda.prerequisites(id).unwrap());
+        assert_eq!(before, search(i, &into), "prerequisites of {id}");
+        let after = ids(agenda.dependents(id).unwrap());
+        assert_eq!(after, search(i, &out), "dependents of {id}");
+        long += usize::from(before.len() > 100) + usize::from(after.len() > 100);
+    }
+    assert!(long > 20, "only {long} long answers");
+}

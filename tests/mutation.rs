@@ -240,6 +240,14 @@ proptest! {
                 prop_assert!(visible(&a, c), "{:?} applied but not visible", c);
                 let again = Agenda::from_json_str(&a.to_json_string()).unwrap();
                 prop_assert_eq!(&again, &a);
+                // The changed agenda answers as the same agenda built afresh:
+                // what a change reorders (a moved deadline) or adds reaches
+                // the transitive queries too, order included.
+                let ids = |list: Vec<&Commitment>| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+                for c in again.commitments() {
+                    prop_assert_eq!(ids(a.prerequisites(&c.id).unwrap()), ids(again.prerequisites(&c.id).unwrap()));
+                    prop_assert_eq!(ids(a.dependents(&c.id).unwrap()), ids(again.dependents(&c.id).unwrap()));
+                }
             } else {
                 prop_assert_eq!(&a, &before);
             }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
-use super::graph::{Edge, EdgeKind, Follow, Graph, Node};
+use super::graph::{Edge, EdgeKind, Follow, Graph, Node, RankedWalks};
 use super::{Agenda, Ranks};
 use crate::about::About;
 use crate::claim::{ClaimScope, ProgressClaim, Qualifier};
@@ -262,15 +262,24 @@ impl AgendaBuilder {
             let graph = check.graph(&members);
             (graph, check.problems, check.ranks)
         };
-        problems.extend(requires_cycles(&agenda, &mut graph));
+        let (order, walks) = cycles_and_walks(
+            &agenda,
+            &graph,
+            ranks.as_ref().filter(|_| problems.is_empty()),
+        );
+        match order {
+            Ok(order) => graph.set_requires_order(order),
+            Err(cycles) => problems.extend(cycles),
+        }
         if problems.is_empty() {
             derive_achievements(&mut agenda);
             agenda.members = members;
             agenda.graph = graph;
             agenda.resolve();
-            match ranks {
-                Some(ranks) => agenda.set_ranks(ranks),
-                None => agenda.rerank(),
+            match (ranks, walks) {
+                (Some(ranks), Some(walks)) => agenda.set_ranks_and_walks(ranks, walks),
+                (Some(ranks), None) => agenda.set_ranks(ranks),
+                (None, _) => agenda.rerank(),
             }
             Ok(agenda)
         } else {
@@ -1306,10 +1315,31 @@ pub(crate) fn node_id(agenda: &Agenda, graph: &Graph, n: NodeIndex) -> Option<No
     }
 }
 
+/// The cycle check ([`requires_cycles`]) and, given the ranks found on
+/// the checking thread (a large agenda), the arrays its transitive queries
+/// walk for them, made meanwhile on a second thread; `None` if no thread
+/// can be had, and they are made after.
+fn cycles_and_walks(
+    agenda: &Agenda,
+    graph: &Graph,
+    ranks: Option<&Ranks>,
+) -> (Result<Vec<NodeIndex>, Vec<Problem>>, Option<RankedWalks>) {
+    std::thread::scope(|scope| {
+        let walks = ranks.and_then(|r| {
+            std::thread::Builder::new()
+                .name("union-state-walks".to_owned())
+                .spawn_scoped(scope, || graph.ranked_walks(&r.rank))
+                .ok()
+        });
+        let order = requires_cycles(agenda, graph);
+        (order, walks.and_then(|w| w.join().ok()))
+    })
+}
+
 /// One cycle per strongly connected component of *requires* (and
-/// membership) edges, each as a path of ids starting at its smallest id.
-/// When there is none, the graph keeps the topological order found.
-fn requires_cycles(agenda: &Agenda, graph: &mut Graph) -> Vec<Problem> {
+/// membership) edges, each as a path of ids starting at its smallest id;
+/// when there is none, the topological order found instead.
+fn requires_cycles(agenda: &Agenda, graph: &Graph) -> Result<Vec<NodeIndex>, Vec<Problem>> {
     let follow = Follow::REQUIRES;
     let n = graph.node_count();
     // Kahn's algorithm first: an acyclic graph (the common case) costs O(V + E).
@@ -1340,8 +1370,7 @@ fn requires_cycles(agenda: &Agenda, graph: &mut Graph) -> Vec<Problem> {
         }
     }
     if order.len() == n {
-        graph.set_requires_order(order);
-        return Vec::new();
+        return Ok(order);
     }
     let mut removed = vec![false; n];
     for v in &order {
@@ -1389,7 +1418,7 @@ fn requires_cycles(agenda: &Agenda, graph: &mut Graph) -> Vec<Problem> {
         (Problem::RequiresCycle { path: x }, Problem::RequiresCycle { path: y }) => x.cmp(y),
         _ => std::cmp::Ordering::Equal,
     });
-    problems
+    Err(problems)
 }
 
 #[cfg(test)]

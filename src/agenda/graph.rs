@@ -7,7 +7,10 @@
 //! `start(p) -> done(p)` when `p` has none). A dependency maps its
 //! prerequisite to `c` or `done(p)` and its dependent to `c` or `start(p)`,
 //! so "a programme stands for all of its commitments" falls out of plain
-//! reachability. The graph is never shrunk, so indices stay valid.
+//! reachability. The graph is never shrunk, so indices stay valid. The
+//! transitive queries walk a copy of the *requires* and membership edges
+//! in which commitment `i` is numbered `rank[i]`, its position in the
+//! deadline order ([`Graph::ranked_walks`]).
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -116,6 +119,14 @@ pub(crate) struct Graph {
     /// without petgraph's edge records or the membership edges. Built by
     /// [`Graph::finish`] (`None` until then).
     requires_edges: Option<Vec<RequiresEdge>>,
+    /// The *requires* and membership adjacency once more, for the
+    /// transitive queries, outgoing and incoming, with every
+    /// commitment numbered by its rank in the deadline order (gates keep
+    /// their numbers) and the edges into gates that lead nowhere further
+    /// in that direction left out. A walk over these finds its answer
+    /// already in deadline order, in its own visited set. Built by
+    /// [`Graph::ranked_walks`] (empty until then).
+    ranked: RankedWalks,
 }
 
 /// A *requires* dependency edge of [`Graph::requires_edges`].
@@ -128,6 +139,27 @@ pub(crate) struct RequiresEdge {
     /// The dependency's index in the agenda.
     pub(crate) dependency: u32,
 }
+
+/// The *requires* and membership adjacency as the transitive queries
+/// walk it, outgoing and incoming: see [`Graph::ranked_walks`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RankedWalks {
+    out: Csr,
+    into: Csr,
+}
+
+impl RankedWalks {
+    /// The adjacency to walk in direction `dir`.
+    fn toward(&self, dir: Direction) -> &Csr {
+        match dir {
+            Direction::Outgoing => &self.out,
+            Direction::Incoming => &self.into,
+        }
+    }
+}
+
+/// The name [`Csr::relabelled`] gives a node whose incoming edges it drops.
+const DROPPED: u32 = u32::MAX;
 
 /// Compressed adjacency: the neighbours of node `v` are
 /// `targets[offsets[v]..offsets[v + 1]]`.
@@ -160,6 +192,45 @@ impl Csr {
                     *t = to;
                 }
                 *at += 1;
+            }
+        }
+        Csr { offsets, targets }
+    }
+
+    /// This adjacency with node `v` renamed `names[v]` (a permutation of
+    /// the nodes, but for [`DROPPED`]) and the edges into a node named
+    /// [`DROPPED`] left out; each node's targets in their order here.
+    fn relabelled(&self, names: &[u32]) -> Csr {
+        let n = self.offsets.len().saturating_sub(1);
+        let name = |v: usize| names.get(v).copied().unwrap_or(DROPPED);
+        let kept = |v: usize| {
+            self.of(v)
+                .iter()
+                .map(|&m| name(m as usize))
+                .filter(|&m| m != DROPPED)
+        };
+        let mut offsets = vec![0u32; n + 1];
+        for v in 0..n {
+            if let Some(o) = offsets.get_mut(name(v) as usize + 1) {
+                *o = u32::try_from(kept(v).count()).unwrap_or(u32::MAX);
+            }
+        }
+        for i in 0..n {
+            let before = offsets.get(i).copied().unwrap_or(0);
+            if let Some(o) = offsets.get_mut(i + 1) {
+                *o += before;
+            }
+        }
+        let mut targets = vec![0u32; offsets.get(n).copied().unwrap_or(0) as usize];
+        for v in 0..n {
+            let at = offsets.get(name(v) as usize).copied().unwrap_or(0) as usize;
+            for (slot, m) in targets
+                .get_mut(at..)
+                .unwrap_or(&mut [])
+                .iter_mut()
+                .zip(kept(v))
+            {
+                *slot = m;
             }
         }
         Csr { offsets, targets }
@@ -223,6 +294,7 @@ impl Graph {
             conditions_in: Csr::default(),
             requires_order: Vec::new(),
             requires_edges: None,
+            ranked: RankedWalks::default(),
         }
     }
 
@@ -286,6 +358,40 @@ impl Graph {
     /// [`Graph::finish`] has listed them.
     pub(crate) fn requires_edges(&self) -> Option<&[RequiresEdge]> {
         self.requires_edges.as_deref()
+    }
+
+    /// The adjacency the transitive queries walk ([`Graph::ranked`]) for
+    /// the commitments' ranks `rank` (`rank[c]` is commitment `c`'s
+    /// position in the deadline order); empty if the compact arrays are
+    /// not built or `rank` does not match.
+    pub(crate) fn ranked_walks(&self, rank: &[u32]) -> RankedWalks {
+        let c = self.commitments;
+        let n = self.graph.node_count();
+        if rank.len() != c || self.requires_out.offsets.len() != n + 1 {
+            return RankedWalks::default();
+        }
+        let [out, into] = [&self.requires_out, &self.requires_in].map(|csr| {
+            // A gate with nowhere to go in this direction adds nothing to
+            // an answer: the walk need not visit it.
+            let names: Vec<u32> = rank
+                .iter()
+                .copied()
+                .chain((c..n).map(|g| {
+                    if csr.of(g).is_empty() {
+                        DROPPED
+                    } else {
+                        u32::try_from(g).unwrap_or(DROPPED)
+                    }
+                }))
+                .collect();
+            csr.relabelled(&names)
+        });
+        RankedWalks { out, into }
+    }
+
+    /// Keeps `walks`, which [`Graph::ranked_walks`] made from this graph.
+    pub(crate) fn set_ranked_walks(&mut self, walks: RankedWalks) {
+        self.ranked = walks;
     }
 
     #[allow(clippy::unused_self)]
@@ -413,7 +519,9 @@ impl Graph {
     ///
     /// No sort: each commitment found sets bit `rank[c]` of a bitmap over
     /// ranks (and a summary bit for its 64-bit word), and the answer is
-    /// read by scanning the set bits in order. Both bitmaps and the visited
+    /// read by scanning the set bits in order. Over *requires* edges the
+    /// walk runs on [`Graph::ranked`], where a commitment's number is its
+    /// rank, so the visited set is that bitmap and no rank is looked up. Both bitmaps and the visited
     /// set are scratch space kept per thread and cleared as they are read,
     /// so a call costs the nodes and edges it visits plus one summary bit
     /// per 4,096 commitments, not a fresh bit per node of the graph. The
@@ -432,6 +540,21 @@ impl Graph {
         }
         let run = |scratch: &mut Scratch| {
             scratch.prepare(self.node_count(), self.commitments);
+            let ranked = self.ranked.toward(dir);
+            if follow == Follow::REQUIRES && ranked.offsets.len() == self.node_count() + 1 {
+                let c = self.commitments;
+                let renamed: Vec<NodeIndex> = seeds
+                    .iter()
+                    .map(|s| match rank.get(s.index()) {
+                        Some(&r) if s.index() < c => NodeIndex::new(r as usize),
+                        _ => *s,
+                    })
+                    .collect();
+                scratch.seed(&renamed);
+                scratch.walk_csr(ranked);
+                let count = scratch.finish_ranked(c);
+                return scratch.read_seen(count, by_rank, &pick);
+            }
             let built = self.requires_out.offsets.len() == self.node_count() + 1;
             let csr = match dir {
                 Direction::Outgoing => &self.requires_out,
@@ -565,6 +688,9 @@ struct Scratch {
     /// Each entry is a node and, for [`Scratch::walk_csr`], its span of
     /// the adjacency targets (else zeros).
     queue: Vec<[u32; 3]>,
+    /// Where [`Scratch::walk_csr`] builds its queue: as long as the
+    /// largest graph walked so far, never cleared.
+    room: Vec<[u32; 3]>,
     /// How many of `queue`'s first entries are the seeds.
     seeds: usize,
 }
@@ -637,14 +763,27 @@ impl Scratch {
             };
             [v, a, b]
         };
-        // Disjoint borrows, so the loop keeps them in registers.
+        // The walk runs in `room`, sized once for every node to be queued,
+        // so a neighbour is written at the end of the queue whether new or
+        // not and the end moves only if it was new: no branch to mispredict
+        // per neighbour, only per node.
+        let nodes = csr.offsets.len().saturating_sub(1);
+        let total = self.queue.len() + nodes;
+        if self.room.len() < total {
+            self.room.resize(total, [0; 3]);
+        }
         let seen = self.seen.as_mut_slice();
-        let queue = &mut self.queue;
-        for entry in queue.iter_mut() {
-            *entry = span(entry[0]);
+        let room = self.room.as_mut_slice();
+        let mut len = 0;
+        for (slot, entry) in room.iter_mut().zip(&self.queue) {
+            *slot = span(entry[0]);
+            len += 1;
         }
         let mut head = 0;
-        while let Some(&[_, a, b]) = queue.get(head) {
+        while head < len {
+            let Some(&[_, a, b]) = room.get(head) else {
+                break;
+            };
             head += 1;
             for &m in csr.targets.get(a as usize..b as usize).unwrap_or(&[]) {
                 let i = m as usize;
@@ -652,12 +791,16 @@ impl Scratch {
                     continue;
                 };
                 let bit = 1u64 << (i % 64);
-                if *word & bit == 0 {
-                    *word |= bit;
-                    queue.push(span(m));
+                let new = usize::from(*word & bit == 0);
+                *word |= bit;
+                if let Some(slot) = room.get_mut(len) {
+                    *slot = span(m);
                 }
+                len += new;
             }
         }
+        self.queue.clear();
+        self.queue.extend_from_slice(room.get(..len).unwrap_or(&[]));
     }
 
     /// After a walk: clears the visited set, and sets the rank bit (and
@@ -688,6 +831,45 @@ impl Scratch {
             }
         }
         count
+    }
+
+    /// After a walk over [`Graph::ranked`], where commitments are numbered
+    /// by rank: clears the visited bits of the gates found, and sets the
+    /// summary bit of each commitment found,
+    /// whose visited bit stays for [`Scratch::read_seen`]. Returns how many
+    /// commitments the walk found.
+    fn finish_ranked(&mut self, commitments: usize) -> usize {
+        let seeds = self.seeds;
+        let mut count = 0;
+        for (at, &[i, _, _]) in self.queue.iter().enumerate() {
+            let i = i as usize;
+            if at < seeds {
+                continue;
+            }
+            if i < commitments {
+                count += 1;
+                if let Some(w) = self.summary.get_mut(i / 4096) {
+                    *w |= 1u64 << ((i / 64) % 64);
+                }
+            } else if let Some(word) = self.seen.get_mut(i / 64) {
+                *word &= !(1u64 << (i % 64));
+            }
+        }
+        count
+    }
+
+    /// The `count` commitments whose visited bits are set, in rank order
+    /// through `by_rank`, clearing the bits as it reads them.
+    fn read_seen<T>(
+        &mut self,
+        count: usize,
+        by_rank: &[u32],
+        pick: impl Fn(usize) -> Option<T>,
+    ) -> Vec<T> {
+        std::mem::swap(&mut self.seen, &mut self.ranks);
+        let out = self.read_ranked(count, by_rank, pick);
+        std::mem::swap(&mut self.seen, &mut self.ranks);
+        out
     }
 
     /// The `count` commitments whose rank bits are set, in rank order

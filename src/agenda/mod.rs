@@ -12,6 +12,7 @@ use petgraph::graph::NodeIndex;
 pub use builder::AgendaBuilder;
 pub(crate) use builder::node_id;
 pub use graph::Follow;
+use graph::RankedWalks;
 
 use crate::about::About;
 use crate::claim::ProgressClaim;
@@ -137,10 +138,20 @@ impl Agenda {
 
     /// Sets [`Agenda::rank`], [`Agenda::by_rank`] and [`Agenda::last_day`]
     /// to `ranks`, which [`Ranks::of`] computed from these commitments.
+    /// Also makes the arrays the transitive queries walk, which number the
+    /// commitments by rank.
     pub(crate) fn set_ranks(&mut self, ranks: Ranks) {
+        let walks = self.graph.ranked_walks(&ranks.rank);
+        self.set_ranks_and_walks(ranks, walks);
+    }
+
+    /// [`Agenda::set_ranks`] with the walked arrays already made from
+    /// `ranks` on this agenda's graph ([`Graph::ranked_walks`]).
+    pub(crate) fn set_ranks_and_walks(&mut self, ranks: Ranks, walks: RankedWalks) {
         self.rank = ranks.rank;
         self.by_rank = ranks.by_rank;
         self.last_day = ranks.last_day;
+        self.graph.set_ranked_walks(walks);
     }
 
     /// A builder holding a copy of this agenda's items, to change and build
