@@ -450,3 +450,23 @@ fn a_large_agenda_finds_what_a_plain_search_finds() {
     }
     assert!(long > 20, "only {long} long answers");
 }
+
+/// A large agenda (its dependencies put in order on a second thread) given
+/// its dependencies in reverse comes out as the same agenda given them in
+/// order: the dependencies in (prerequisite, dependent, kind) order.
+#[test]
+fn a_large_agenda_puts_its_dependencies_in_order() {
+    use union_state_synth::{SynthConfig, generate_json};
+    let json = generate_json(&SynthConfig {
+        commitments: 30_000,
+        ..SynthConfig::default()
+    });
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value["dependencies"].as_array_mut().unwrap().reverse();
+    let reversed = Agenda::from_json_str(&value.to_string()).unwrap();
+    let agenda = Agenda::from_json_str(&json).unwrap();
+    let key = |d: &Dependency| (d.prerequisite.to_string(), d.dependent.to_string());
+    assert!(reversed.dependencies().len() > 50_000);
+    assert!(reversed.dependencies().is_sorted_by_key(key));
+    assert_eq!(reversed, agenda);
+}

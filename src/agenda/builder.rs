@@ -198,45 +198,37 @@ impl AgendaBuilder {
             about,
         } = self;
         let mut problems = Vec::new();
-        sort_unique(
-            &mut states,
-            |s| s.code.as_str(),
-            IdKind::State,
-            &mut problems,
-        );
-        sort_unique(
-            &mut institutions,
-            |s| s.id.as_str(),
-            IdKind::Institution,
-            &mut problems,
-        );
-        sort_unique(
-            &mut instruments,
-            |s| s.id.as_str(),
-            IdKind::Instrument,
-            &mut problems,
-        );
-        sort_unique(
-            &mut sources,
-            |s| s.id.as_str(),
-            IdKind::Source,
-            &mut problems,
-        );
-        sort_unique(
-            &mut programmes,
-            |s| s.id.as_str(),
-            IdKind::Programme,
-            &mut problems,
-        );
-        sort_unique(
-            &mut commitments,
-            |s| s.id.as_str(),
-            IdKind::Commitment,
-            &mut problems,
-        );
-        // Input written in id order (as this crate saves it) needs no sort.
-        if !dependencies.is_sorted_by(|a, b| dependency_key(a) <= dependency_key(b)) {
-            dependencies.sort_by(|a, b| dependency_key(a).cmp(&dependency_key(b)));
+        // The dependencies are put in order beside the records' checks for
+        // repeats, on a second thread for a large agenda.
+        let big = commitments.len() >= TWO_THREADS_FROM;
+        let sort_dependencies = |dependencies: &mut Vec<Dependency>| {
+            // Input written in id order (as this crate saves it) needs no sort.
+            if !dependencies.is_sorted_by(|a, b| dependency_key(a) <= dependency_key(b)) {
+                dependencies.sort_by(|a, b| dependency_key(a).cmp(&dependency_key(b)));
+            }
+        };
+        let sorted_there = std::thread::scope(|scope| {
+            let other = big
+                .then(|| {
+                    std::thread::Builder::new()
+                        .name("union-state-sort".to_owned())
+                        .spawn_scoped(scope, || sort_dependencies(&mut dependencies))
+                        .ok()
+                })
+                .flatten();
+            sort_records(
+                &mut states,
+                &mut institutions,
+                &mut instruments,
+                &mut sources,
+                &mut programmes,
+                &mut commitments,
+                &mut problems,
+            );
+            other.is_some_and(|t| t.join().is_ok())
+        });
+        if !sorted_there {
+            sort_dependencies(&mut dependencies);
         }
 
         let mut agenda = Agenda {
@@ -315,6 +307,30 @@ fn derive_achievements(agenda: &mut Agenda) {
 /// The order dependencies are kept in: prerequisite, dependent, kind.
 fn dependency_key(d: &Dependency) -> (&str, &str, &DependencyKind) {
     (d.prerequisite.as_str(), d.dependent.as_str(), &d.kind)
+}
+
+/// Sorts each kind of record by id, reporting every id given more than
+/// once, kind by kind.
+fn sort_records(
+    states: &mut [State],
+    institutions: &mut [Institution],
+    instruments: &mut [Instrument],
+    sources: &mut [Source],
+    programmes: &mut [Programme],
+    commitments: &mut [Commitment],
+    problems: &mut Vec<Problem>,
+) {
+    sort_unique(states, |s| s.code.as_str(), IdKind::State, problems);
+    sort_unique(
+        institutions,
+        |s| s.id.as_str(),
+        IdKind::Institution,
+        problems,
+    );
+    sort_unique(instruments, |s| s.id.as_str(), IdKind::Instrument, problems);
+    sort_unique(sources, |s| s.id.as_str(), IdKind::Source, problems);
+    sort_unique(programmes, |s| s.id.as_str(), IdKind::Programme, problems);
+    sort_unique(commitments, |s| s.id.as_str(), IdKind::Commitment, problems);
 }
 
 /// Sorts by id and reports every id given more than once.
@@ -673,25 +689,20 @@ impl Checker<'_> {
         let sorted = || sorted_dependents(&a.dependencies);
         let commitment_problems = if a.commitments.len() >= TWO_THREADS_FROM {
             std::thread::scope(|scope| {
-                // The order by deadline, needed once the agenda is built,
-                // is worked out there too, after the sort.
                 let other = std::thread::Builder::new()
                     .name("union-state-check".to_owned())
-                    .spawn_scoped(scope, || {
-                        let problems = commitment_checks();
-                        let dependents = sorted();
-                        (problems, dependents, Ranks::of(&a.commitments))
-                    });
+                    .spawn_scoped(scope, || (commitment_checks(), sorted()));
                 let mut problems = None;
                 let mut ranks = None;
                 self.dependencies(|| {
+                    // The order by deadline, needed once the agenda is
+                    // built, is worked out here while the other thread
+                    // finishes the sort.
+                    ranks = Some(Ranks::of(&a.commitments));
                     // No thread to be had (or it failed): work here.
                     let (found, dependents) =
                         match other.ok().map(std::thread::ScopedJoinHandle::join) {
-                            Some(Ok((found, dependents, done))) => {
-                                ranks = Some(done);
-                                (found, dependents)
-                            }
+                            Some(Ok(done)) => done,
                             _ => (commitment_checks(), sorted()),
                         };
                     problems = Some(found);
@@ -1175,7 +1186,7 @@ impl Checker<'_> {
                 g.add(x, y, Edge { kind, dependency });
             }
         }
-        g.finish();
+        g.finish(a.commitments.len() >= TWO_THREADS_FROM);
         g
     }
 }

@@ -158,6 +158,11 @@ impl RankedWalks {
     }
 }
 
+/// A node's index as the compact arrays hold it.
+fn index(n: NodeIndex) -> u32 {
+    u32::try_from(n.index()).unwrap_or(u32::MAX)
+}
+
 /// The name [`Csr::relabelled`] gives a node whose incoming edges it drops.
 const DROPPED: u32 = u32::MAX;
 
@@ -298,36 +303,25 @@ impl Graph {
         }
     }
 
-    /// Builds the compact arrays once every edge is added.
-    pub(crate) fn finish(&mut self) {
-        let n = self.graph.node_count();
-        let index = |n: NodeIndex| u32::try_from(n.index()).unwrap_or(u32::MAX);
-        let mut conditions: Vec<(u32, u32)> = self
-            .graph
-            .raw_edges()
-            .iter()
-            .filter(|e| e.weight.kind == EdgeKind::Conditional)
-            .map(|e| (index(e.source()), index(e.target())))
-            .collect();
-        self.conditions_out = Csr::build(n, &conditions);
-        for p in &mut conditions {
-            *p = (p.1, p.0);
-        }
-        self.conditions_in = Csr::build(n, &conditions);
-        let mut pairs: Vec<(u32, u32)> = self
-            .graph
-            .raw_edges()
-            .iter()
-            .filter(|e| Follow::REQUIRES.allows(e.weight.kind))
-            .map(|e| (index(e.source()), index(e.target())))
-            .collect();
-        self.requires_out = Csr::build(n, &pairs);
-        for p in &mut pairs {
-            *p = (p.1, p.0);
-        }
-        self.requires_in = Csr::build(n, &pairs);
-        self.requires_edges = Some(
-            self.graph
+    /// Builds the compact arrays once every edge is added; with
+    /// `two_threads`, those of the *conditional on* edges and the list of
+    /// *requires* edges on a second thread while this one builds the
+    /// *requires* arrays (or all here if no thread can be had).
+    pub(crate) fn finish(&mut self, two_threads: bool) {
+        let graph = &self.graph;
+        let others = || {
+            let mut conditions: Vec<(u32, u32)> = graph
+                .raw_edges()
+                .iter()
+                .filter(|e| e.weight.kind == EdgeKind::Conditional)
+                .map(|e| (index(e.source()), index(e.target())))
+                .collect();
+            let out = Csr::build(graph.node_count(), &conditions);
+            for p in &mut conditions {
+                *p = (p.1, p.0);
+            }
+            let into = Csr::build(graph.node_count(), &conditions);
+            let requires_edges: Vec<RequiresEdge> = graph
                 .raw_edges()
                 .iter()
                 .filter(|e| e.weight.kind == EdgeKind::Requires)
@@ -336,8 +330,42 @@ impl Graph {
                     to: index(e.target()),
                     dependency: e.weight.dependency,
                 })
-                .collect(),
-        );
+                .collect();
+            (out, into, requires_edges)
+        };
+        let requires = || {
+            let mut pairs: Vec<(u32, u32)> = graph
+                .raw_edges()
+                .iter()
+                .filter(|e| Follow::REQUIRES.allows(e.weight.kind))
+                .map(|e| (index(e.source()), index(e.target())))
+                .collect();
+            let out = Csr::build(graph.node_count(), &pairs);
+            for p in &mut pairs {
+                *p = (p.1, p.0);
+            }
+            (out, Csr::build(graph.node_count(), &pairs))
+        };
+        let ((requires_out, requires_in), (conditions_out, conditions_in, edges)) = if two_threads {
+            std::thread::scope(|scope| {
+                let other = std::thread::Builder::new()
+                    .name("union-state-arrays".to_owned())
+                    .spawn_scoped(scope, others);
+                let mine = requires();
+                let theirs = match other.map(std::thread::ScopedJoinHandle::join) {
+                    Ok(Ok(done)) => done,
+                    _ => others(),
+                };
+                (mine, theirs)
+            })
+        } else {
+            (requires(), others())
+        };
+        self.requires_out = requires_out;
+        self.requires_in = requires_in;
+        self.conditions_out = conditions_out;
+        self.conditions_in = conditions_in;
+        self.requires_edges = Some(edges);
     }
 
     /// The compact adjacency of the *requires* and membership edges in
