@@ -274,7 +274,8 @@ impl Agenda {
     /// unblocks what follows it, as in [`Agenda::why_blocked`]); with `None`,
     /// every commitment is placed.
     ///
-    /// Each wave is ordered by deadline, then id. O(V + E + V log V).
+    /// Each wave is ordered by deadline, then id. O(V + E): the order is
+    /// read from the stored deadline ranks, not sorted.
     ///
     /// # Example
     ///
@@ -285,47 +286,50 @@ impl Agenda {
     /// assert!(wave_of("UP16.principles") < wave_of("UP16.addendum"));
     /// ```
     pub fn waves(&self, as_of: Option<NaiveDate>) -> Vec<Vec<&Commitment>> {
+        const UNPLACED: u32 = u32::MAX;
         let g = &self.graph;
         let skip = |c: usize| {
             as_of.is_some_and(|d| self.commitments.get(c).is_some_and(|x| finished(x, d)))
         };
-        let mut level: Vec<Option<usize>> = vec![None; g.node_count()];
-        let mut waves: Vec<Vec<usize>> = Vec::new();
-        for v in g.topological(Follow::REQUIRES).unwrap_or_default() {
+        // Each node's wave (a gate's: that of the deepest unfinished
+        // commitment feeding it), in a topological order: the build's.
+        let mut level: Vec<u32> = vec![UNPLACED; g.node_count()];
+        let mut count = 0;
+        for &v in g.requires_order().unwrap_or_default().iter() {
             // The wave a node's successors must follow: one past the deepest
             // unfinished commitment feeding it.
             let from_preds = g
                 .neighbours(v, Direction::Incoming, Follow::REQUIRES)
-                .filter_map(|u| level.get(u.index()).copied().flatten())
+                .filter_map(|u| level.get(u.index()).copied())
+                .filter(|&l| l != UNPLACED)
                 .max();
             let l = match g.decode(v) {
                 Node::Commitment(c) if !skip(c) => {
                     let wave = from_preds.map_or(0, |p| p + 1);
-                    if waves.len() <= wave {
-                        waves.resize_with(wave + 1, Vec::new);
-                    }
-                    if let Some(w) = waves.get_mut(wave) {
-                        w.push(c);
-                    }
-                    Some(wave)
+                    count = count.max(wave as usize + 1);
+                    wave
                 }
                 // Done work unblocks what follows it: a finished commitment
                 // holds nothing up, whatever lies behind it.
-                Node::Commitment(_) => None,
-                Node::Start(_) | Node::Done(_) => from_preds,
+                Node::Commitment(_) => UNPLACED,
+                Node::Start(_) | Node::Done(_) => from_preds.unwrap_or(UNPLACED),
             };
             if let Some(slot) = level.get_mut(v.index()) {
                 *slot = l;
             }
         }
+        // Read in deadline order, each wave comes out in it: no sort.
+        let mut waves: Vec<Vec<&Commitment>> = vec![Vec::new(); count];
+        for &c in &self.by_rank {
+            let c = c as usize;
+            let wave = level.get(g.commitment(c).index()).copied();
+            if let (Some(wave), Some(commitment)) = (
+                wave.and_then(|w| waves.get_mut(w as usize)),
+                self.commitments.get(c),
+            ) {
+                wave.push(commitment);
+            }
+        }
         waves
-            .into_iter()
-            .map(|mut w| {
-                w.sort_unstable_by_key(|&c| deadline_key(self, c));
-                w.into_iter()
-                    .filter_map(|c| self.commitments.get(c))
-                    .collect()
-            })
-            .collect()
     }
 }
