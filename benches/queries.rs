@@ -27,6 +27,8 @@
 //!   ([`synth::sample_indices`]);
 //! - `schedule`: the deadline-first order that respects *requires*;
 //! - `conflicts`: the scan for prerequisites due after their dependents;
+//! - `waves`: the waves of work that can proceed in parallel (their
+//!   number is the longest *requires* path);
 //! - the analyses listed under `// analyses:` below.
 //!
 //! Every bench checks its answer: a checksum of the result on the first
@@ -249,6 +251,21 @@ fn bench_queries(c: &mut Criterion, n: usize, agenda: &Agenda) {
                         mix(sum, position(agenda, x.prerequisite)),
                         position(agenda, x.dependent) ^ x.days.unsigned_abs(),
                     )
+                });
+                expected.check(sum);
+            });
+        });
+        g.finish();
+    }
+
+    if !skipped("waves") {
+        let mut g = group(c, "waves", n);
+        let expected = Expected::new(format!("waves/{n}"));
+        g.bench_function(&id, |b| {
+            b.iter(|| {
+                let waves = black_box(agenda).waves(None);
+                let sum = waves.iter().fold(waves.len() as u64, |sum, w| {
+                    mix(sum, list_checksum(agenda, w))
                 });
                 expected.check(sum);
             });
