@@ -549,11 +549,13 @@ impl Graph {
     /// ranks (and a summary bit for its 64-bit word), and the answer is
     /// read by scanning the set bits in order. Over *requires* edges the
     /// walk runs on [`Graph::ranked`], where a commitment's number is its
-    /// rank, so the visited set is that bitmap and no rank is looked up. Both bitmaps and the visited
-    /// set are scratch space kept per thread and cleared as they are read,
-    /// so a call costs the nodes and edges it visits plus one summary bit
-    /// per 4,096 commitments, not a fresh bit per node of the graph. The
-    /// two come in pairs from `Ranks::of`, so they always match.
+    /// rank, so the visited set is that bitmap and no rank is looked up.
+    /// Both bitmaps and the visited set are scratch space kept per thread
+    /// and cleared as they are read, so a call costs the nodes and edges it
+    /// visits plus one summary bit per 4,096 commitments, not a fresh bit
+    /// per node of the graph. `rank` and `by_rank` come in pairs from
+    /// `Ranks::of`, and [`Graph::ranked`] is made from the same `rank`
+    /// (`Agenda::set_ranks`), so all three always match.
     pub(crate) fn reach_commitments<'a, T: 'a>(
         &self,
         seeds: &[NodeIndex],
@@ -863,9 +865,8 @@ impl Scratch {
 
     /// After a walk over [`Graph::ranked`], where commitments are numbered
     /// by rank: clears the visited bits of the gates found, and sets the
-    /// summary bit of each commitment found,
-    /// whose visited bit stays for [`Scratch::read_seen`]. Returns how many
-    /// commitments the walk found.
+    /// summary bit of each commitment found, whose visited bit stays for
+    /// [`Scratch::read_seen`]. Returns how many commitments the walk found.
     fn finish_ranked(&mut self, commitments: usize) -> usize {
         let seeds = self.seeds;
         let mut count = 0;
