@@ -397,7 +397,7 @@ struct Checker<'a> {
     /// the same reason.
     programme_hint: usize,
     /// The commitments' order by deadline, if worked out during the checks
-    /// (on the second thread of a large agenda's).
+    /// (a large agenda's, while the second thread sorts the dependencies).
     ranks: Option<Ranks>,
 }
 
@@ -1326,8 +1326,8 @@ pub(crate) fn node_id(agenda: &Agenda, graph: &Graph, n: NodeIndex) -> Option<No
     }
 }
 
-/// The cycle check ([`requires_cycles`]) and, given the ranks found on
-/// the checking thread (a large agenda), the arrays its transitive queries
+/// The cycle check ([`requires_cycles`]) and, given the ranks found
+/// during the checks (a large agenda's), the arrays its transitive queries
 /// walk for them, made meanwhile on a second thread; `None` if no thread
 /// can be had, and they are made after.
 fn cycles_and_walks(
