@@ -585,20 +585,12 @@ impl Graph {
                 let count = scratch.finish_ranked(c);
                 return scratch.read_seen(count, by_rank, &pick);
             }
-            let built = self.requires_out.offsets.len() == self.node_count() + 1;
-            let csr = match dir {
-                Direction::Outgoing => &self.requires_out,
-                Direction::Incoming => &self.requires_in,
-            };
+            // Other kinds of edge (or no arrays yet): the general walk.
             scratch.seed(seeds);
-            if follow == Follow::REQUIRES && built {
-                scratch.walk_csr(csr);
-            } else {
-                scratch.walk(|v| {
-                    self.neighbours(NodeIndex::new(v), dir, follow)
-                        .map(|m| u32::try_from(m.index()).unwrap_or(u32::MAX))
-                });
-            }
+            scratch.walk(|v| {
+                self.neighbours(NodeIndex::new(v), dir, follow)
+                    .map(|m| u32::try_from(m.index()).unwrap_or(u32::MAX))
+            });
             let count = scratch.finish(self.commitments, rank);
             scratch.read_ranked(count, by_rank, &pick)
         };

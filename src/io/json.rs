@@ -727,11 +727,10 @@ impl Agenda {
     ///
     /// A text of 1 MiB or more held in memory (a regular file's, or one
     /// given to [`Agenda::from_json_str`] or [`Agenda::from_json_slice`])
-    /// is parsed on two threads, the
-    /// commitments on one and the rest on the other, and an agenda of
-    /// 20,000 commitments or more is checked on two (see
-    /// [`AgendaBuilder::build`]): the answer, and any error, is the one a
-    /// single thread gives.
+    /// is parsed on two threads, the commitments on one and the rest on
+    /// the other, and an agenda of 20,000 commitments or more is checked
+    /// on two (see [`AgendaBuilder::build`]): the answer, and any error, is
+    /// the one a single thread gives.
     ///
     /// # Errors
     ///
