@@ -581,8 +581,8 @@ impl Graph {
                     })
                     .collect();
                 scratch.seed(&renamed);
-                scratch.walk_csr(ranked);
-                let count = scratch.finish_ranked(c);
+                let len = scratch.walk_csr(ranked);
+                let count = scratch.finish_ranked(len, c);
                 return scratch.read_seen(count, by_rank, &pick);
             }
             // Other kinds of edge (or no arrays yet): the general walk.
@@ -707,11 +707,11 @@ struct Scratch {
     summary: Vec<u64>,
     /// The seeds, then every node visited, in the order visited: the
     /// walk's work list, read from the front, and what to clear after.
-    /// Each entry is a node and, for [`Scratch::walk_csr`], its span of
-    /// the adjacency targets (else zeros).
+    /// Each entry is a node and, in `room`, its span of the adjacency
+    /// targets (else zeros).
     queue: Vec<[u32; 3]>,
     /// Where [`Scratch::walk_csr`] builds its queue: as long as the
-    /// largest graph walked so far, never cleared.
+    /// longest walk so far needed, never cleared.
     room: Vec<[u32; 3]>,
     /// How many of `queue`'s first entries are the seeds.
     seeds: usize,
@@ -772,12 +772,13 @@ impl Scratch {
         }
     }
 
-    /// [`Scratch::walk`] over compact adjacency arrays. A node's span of
-    /// `csr.targets` is looked up when the node is queued and kept beside
-    /// it, so that lookup (a likely cache miss on a large graph) overlaps
-    /// the rest of the walk instead of stalling it when the node's turn
-    /// comes.
-    fn walk_csr(&mut self, csr: &Csr) {
+    /// [`Scratch::walk`] over compact adjacency arrays, leaving the seeds
+    /// and then every node visited in `room`; returns how many entries
+    /// that is. A node's span of `csr.targets` is looked up when the node
+    /// is queued and kept beside it, so that lookup (a likely cache miss on
+    /// a large graph) overlaps the rest of the walk instead of stalling it
+    /// when the node's turn comes.
+    fn walk_csr(&mut self, csr: &Csr) -> usize {
         let span = |v: u32| {
             let (a, b) = match csr.offsets.get(v as usize..v as usize + 2) {
                 Some(&[a, b]) => (a, b),
@@ -785,29 +786,40 @@ impl Scratch {
             };
             [v, a, b]
         };
-        // The walk runs in `room`, sized once for every node to be queued,
-        // so a neighbour is written at the end of the queue whether new or
+        // Each neighbour is written at the end of the queue whether new or
         // not and the end moves only if it was new: no branch to mispredict
-        // per neighbour, only per node.
-        let nodes = csr.offsets.len().saturating_sub(1);
-        let total = self.queue.len() + nodes;
-        if self.room.len() < total {
-            self.room.resize(total, [0; 3]);
+        // per neighbour, only per node. So before a node's neighbours are
+        // read, `room` is made long enough for all of them; it grows with
+        // the walks (never past the seeds and every node once), not to the
+        // graph's size on the first call.
+        let most = self.queue.len() + csr.offsets.len().saturating_sub(1);
+        let grow = |room: &mut Vec<[u32; 3]>, needed: usize| {
+            let size = needed.max((room.len() * 2).max(64).min(most));
+            room.resize(size, [0; 3]);
+        };
+        let mut room = std::mem::take(&mut self.room);
+        if room.len() < self.queue.len() {
+            grow(&mut room, self.queue.len());
         }
         let seen = self.seen.as_mut_slice();
-        let room = self.room.as_mut_slice();
+        let mut slots = room.as_mut_slice();
         let mut len = 0;
-        for (slot, entry) in room.iter_mut().zip(&self.queue) {
+        for (slot, entry) in slots.iter_mut().zip(&self.queue) {
             *slot = span(entry[0]);
             len += 1;
         }
         let mut head = 0;
         while head < len {
-            let Some(&[_, a, b]) = room.get(head) else {
+            let Some(&[_, a, b]) = slots.get(head) else {
                 break;
             };
             head += 1;
-            for &m in csr.targets.get(a as usize..b as usize).unwrap_or(&[]) {
+            let targets = csr.targets.get(a as usize..b as usize).unwrap_or(&[]);
+            if len + targets.len() > slots.len() {
+                grow(&mut room, len + targets.len());
+                slots = room.as_mut_slice();
+            }
+            for &m in targets {
                 let i = m as usize;
                 let Some(word) = seen.get_mut(i / 64) else {
                     continue;
@@ -815,14 +827,14 @@ impl Scratch {
                 let bit = 1u64 << (i % 64);
                 let new = usize::from(*word & bit == 0);
                 *word |= bit;
-                if let Some(slot) = room.get_mut(len) {
+                if let Some(slot) = slots.get_mut(len) {
                     *slot = span(m);
                 }
                 len += new;
             }
         }
-        self.queue.clear();
-        self.queue.extend_from_slice(room.get(..len).unwrap_or(&[]));
+        self.room = room;
+        len
     }
 
     /// After a walk: clears the visited set, and sets the rank bit (and
@@ -856,17 +868,15 @@ impl Scratch {
     }
 
     /// After a walk over [`Graph::ranked`], where commitments are numbered
-    /// by rank: clears the visited bits of the gates found, and sets the
-    /// summary bit of each commitment found, whose visited bit stays for
+    /// by rank, of `len` entries of `room` ([`Scratch::walk_csr`]): clears
+    /// the visited bits of the gates found, and sets the summary bit of
+    /// each commitment found, whose visited bit stays for
     /// [`Scratch::read_seen`]. Returns how many commitments the walk found.
-    fn finish_ranked(&mut self, commitments: usize) -> usize {
-        let seeds = self.seeds;
+    fn finish_ranked(&mut self, len: usize, commitments: usize) -> usize {
+        let found = self.room.get(self.seeds..len).unwrap_or(&[]);
         let mut count = 0;
-        for (at, &[i, _, _]) in self.queue.iter().enumerate() {
+        for &[i, _, _] in found {
             let i = i as usize;
-            if at < seeds {
-                continue;
-            }
             if i < commitments {
                 count += 1;
                 if let Some(w) = self.summary.get_mut(i / 4096) {
