@@ -207,7 +207,7 @@ impl AgendaBuilder {
                 dependencies.sort_by(|a, b| dependency_key(a).cmp(&dependency_key(b)));
             }
         };
-        let sorted_there = std::thread::scope(|scope| {
+        let (sorted_there, keys) = std::thread::scope(|scope| {
             let other = big
                 .then(|| {
                     std::thread::Builder::new()
@@ -225,7 +225,8 @@ impl AgendaBuilder {
                 &mut commitments,
                 &mut problems,
             );
-            other.is_some_and(|t| t.join().is_ok())
+            let keys = SortKey::of_all(&commitments);
+            (other.is_some_and(|t| t.join().is_ok()), keys)
         });
         if !sorted_there {
             sort_dependencies(&mut dependencies);
@@ -245,6 +246,7 @@ impl AgendaBuilder {
             rank: Vec::new(),
             by_rank: Vec::new(),
             last_day: Vec::new(),
+            keys,
             graph: Graph::with_capacity(0, 0, 0),
         };
         let mut check = Checker::new(&agenda, problems);
@@ -1073,7 +1075,13 @@ impl Checker<'_> {
             };
             ends.push((prerequisite, dependent));
         }
-        dependent_commitments(&a.commitments, &a.dependencies, &sorted(), &mut ends);
+        dependent_commitments(
+            &a.keys,
+            &a.commitments,
+            &a.dependencies,
+            &sorted(),
+            &mut ends,
+        );
         self.ends = ends;
         let mut previous: Option<&Dependency> = None;
         for (index, d) in a.dependencies.iter().enumerate() {
@@ -1196,10 +1204,11 @@ impl Checker<'_> {
 /// tells such strings apart exactly), else 255 (strings longer than 15
 /// bytes with the same key need comparing in full).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct SortKey(u128);
+pub(crate) struct SortKey(u128);
 
 impl SortKey {
-    fn of(id: &str) -> Self {
+    /// The key of `id`.
+    pub(crate) fn of(id: &str) -> Self {
         let bytes = id.as_bytes();
         let mut key = [0u8; 16];
         let head = bytes.len().min(15);
@@ -1215,8 +1224,16 @@ impl SortKey {
         SortKey(u128::from_be_bytes(key))
     }
 
+    /// The keys of the commitments' ids, in their order.
+    pub(crate) fn of_all(commitments: &[Commitment]) -> Vec<SortKey> {
+        commitments
+            .iter()
+            .map(|c| SortKey::of(c.id.as_str()))
+            .collect()
+    }
+
     /// Whether strings with this key may differ after it.
-    fn partial(self) -> bool {
+    pub(crate) fn partial(self) -> bool {
         self.0 & 0xff == 0xff
     }
 }
@@ -1262,12 +1279,14 @@ fn sorted_dependents(dependencies: &[Dependency]) -> Vec<(SortKey, u32)> {
 /// Resolves the commitment dependents listed in `dependents` (each with
 /// its id's [`SortKey`] and its dependency's index) into `ends`, as
 /// a search would (an id given twice resolves to its last commitment), by
-/// a merge join: the dependents sorted by id are walked
-/// together with the commitments, which are in id order. Sorting small
+/// a merge join: the dependents sorted by id are walked together with
+/// the commitments, which are in id order (`keys` their ids' keys, in the
+/// same order). Sorting small
 /// keys costs less than a hash lookup each, which waits on memory three
 /// times over (for a control byte, a slot and the commitment), and needs
 /// no table built.
 fn dependent_commitments(
+    keys: &[SortKey],
     commitments: &[Commitment],
     dependencies: &[Dependency],
     dependents: &[(SortKey, u32)],
@@ -1279,7 +1298,7 @@ fn dependent_commitments(
             .map_or("", |d| d.dependent.as_str())
     };
     let mut at = 0;
-    let mut at_key = commitments.first().map(|c| SortKey::of(c.id.as_str()));
+    let mut at_key = keys.first().copied();
     for &(key, index) in dependents {
         let compare = |c: usize, c_key: SortKey| {
             c_key.cmp(&key).then_with(|| {
@@ -1299,13 +1318,11 @@ fn dependent_commitments(
                 break;
             }
             at += 1;
-            at_key = commitments.get(at).map(|c| SortKey::of(c.id.as_str()));
+            at_key = keys.get(at).copied();
         }
-        let found = at.checked_sub(1).filter(|&last| {
-            commitments
-                .get(last)
-                .is_some_and(|c| compare(last, SortKey::of(c.id.as_str())).is_eq())
-        });
+        let found = at
+            .checked_sub(1)
+            .filter(|&last| keys.get(last).is_some_and(|&k| compare(last, k).is_eq()));
         if let (Some(found), Some(end)) = (found, ends.get_mut(index as usize)) {
             end.1 = Some(End::Commitment(found));
         }
@@ -1514,7 +1531,14 @@ mod tests {
                 .collect();
             let dependents = super::sorted_dependents(&dependencies);
             let mut ends = vec![(None, None); dependencies.len()];
-            super::dependent_commitments(&commitments, &dependencies, &dependents, &mut ends);
+            let keys = super::SortKey::of_all(&commitments);
+            super::dependent_commitments(
+                &keys,
+                &commitments,
+                &dependencies,
+                &dependents,
+                &mut ends,
+            );
             for (d, (_, end)) in dependencies.iter().zip(&ends) {
                 let expected = commitments
                     .iter()

@@ -10,6 +10,7 @@ use std::ops::Range;
 use petgraph::graph::NodeIndex;
 
 pub use builder::AgendaBuilder;
+use builder::SortKey;
 pub(crate) use builder::node_id;
 pub use graph::Follow;
 use graph::RankedWalks;
@@ -80,6 +81,11 @@ pub struct Agenda {
     /// Each commitment's last allowed day as a day number (days from the
     /// common era), `None` when undated; set with [`Agenda::rank`].
     pub(crate) last_day: Vec<Option<i32>>,
+    /// Each commitment's id as a [`SortKey`], in the commitments' order:
+    /// what [`Agenda::commitment_index`] searches, 16 bytes each in one
+    /// array rather than a record and its id's text per step. Set by the
+    /// build (ids never change after it); empty means search the records.
+    pub(crate) keys: Vec<SortKey>,
     pub(crate) graph: Graph,
 }
 
@@ -125,6 +131,7 @@ impl Agenda {
             rank: Vec::new(),
             by_rank: Vec::new(),
             last_day: Vec::new(),
+            keys: Vec::new(),
             graph: Graph::with_capacity(0, 0, 0),
         }
     }
@@ -232,7 +239,8 @@ impl Agenda {
 
     /// The commitment with this id, if any. O(log n).
     pub fn commitment(&self, id: &CommitmentId) -> Option<&Commitment> {
-        find(&self.commitments, id.as_str(), |s| s.id.as_str()).map(|(_, s)| s)
+        self.commitment_index(id.as_str())
+            .and_then(|i| self.commitments.get(i))
     }
 
     /// The commitments of a programme, by id; empty for an unknown programme.
@@ -247,8 +255,21 @@ impl Agenda {
         find(&self.programmes, id, |s| s.id.as_str()).map(|(i, _)| i)
     }
 
+    /// The position of the commitment with this id, by a binary search of
+    /// [`Agenda::keys`] (and of the records, among ids longer than a key
+    /// that share it).
     pub(crate) fn commitment_index(&self, id: &str) -> Option<usize> {
-        find(&self.commitments, id, |s| s.id.as_str()).map(|(i, _)| i)
+        if self.keys.len() != self.commitments.len() {
+            return find(&self.commitments, id, |s| s.id.as_str()).map(|(i, _)| i);
+        }
+        let key = SortKey::of(id);
+        let from = self.keys.partition_point(|k| *k < key);
+        if !key.partial() {
+            return (self.keys.get(from) == Some(&key)).then_some(from);
+        }
+        let to = from + self.keys.get(from..)?.partition_point(|k| *k == key);
+        let (at, _) = find(self.commitments.get(from..to)?, id, |s| s.id.as_str())?;
+        Some(from + at)
     }
 
     /// The graph nodes a query about `id` starts from: the commitment, or
