@@ -705,10 +705,11 @@ struct Scratch {
     ranks: Vec<u64>,
     /// One bit per word of `ranks`: whether it has a bit set.
     summary: Vec<u64>,
-    /// The seeds, then every node visited, in the order visited: the
-    /// walk's work list, read from the front, and what to clear after.
-    /// Each entry is a node and, in `room`, its span of the adjacency
-    /// targets (else zeros).
+    /// For [`Scratch::walk`], the seeds, then every node visited, in the
+    /// order visited: the walk's work list, read from the front, and what
+    /// to clear after; for [`Scratch::walk_csr`], only the seeds. Each
+    /// entry is a node and, in `room`, its span of the adjacency targets
+    /// (else zeros).
     queue: Vec<[u32; 3]>,
     /// Where [`Scratch::walk_csr`] builds its queue: as long as the
     /// longest walk so far needed, never cleared.
@@ -790,8 +791,8 @@ impl Scratch {
         // not and the end moves only if it was new: no branch to mispredict
         // per neighbour, only per node. So before a node's neighbours are
         // read, `room` is made long enough for all of them; it grows with
-        // the walks (never past the seeds and every node once), not to the
-        // graph's size on the first call.
+        // the walks (to at most the seeds, every node once and one node's
+        // neighbours), not to the graph's size on the first call.
         let most = self.queue.len() + csr.offsets.len().saturating_sub(1);
         let grow = |room: &mut Vec<[u32; 3]>, needed: usize| {
             let size = needed.max((room.len() * 2).max(64).min(most));
