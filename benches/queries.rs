@@ -25,6 +25,8 @@
 //! - `prerequisites_1000`, `dependents_1000`: the transitive prerequisites
 //!   and dependents of 1,000 sampled commitments
 //!   ([`synth::sample_indices`]);
+//! - `lookup_1000`: the same 1,000 commitments found by id
+//!   ([`Agenda::commitment`], which every query by id begins with);
 //! - `schedule`: the deadline-first order that respects *requires*;
 //! - `conflicts`: the scan for prerequisites due after their dependents;
 //! - `waves`: the waves of work that can proceed in parallel (their
@@ -45,7 +47,7 @@ use chrono::NaiveDate;
 use criterion::{
     BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
 };
-use union_state::{Agenda, Commitment, NodeId, PartialDate};
+use union_state::{Agenda, Commitment, CommitmentId, NodeId, PartialDate};
 use union_state_synth::{self as synth, SynthConfig};
 
 /// Sizes up to this many commitments are benched; set
@@ -225,6 +227,29 @@ fn bench_queries(c: &mut Criterion, n: usize, agenda: &Agenda) {
             });
             g.finish();
         }
+    }
+
+    if !skipped("lookup_1000") {
+        let ids: Vec<CommitmentId> = synth::sample_indices(agenda.commitments().len(), SAMPLES)
+            .into_iter()
+            .filter_map(|i| agenda.commitments().get(i))
+            .map(|c| c.id.clone())
+            .collect();
+        let mut g = group(c, "lookup_1000", n);
+        let expected = Expected::new(format!("lookup_1000/{n}"));
+        g.bench_function(&id, |b| {
+            b.iter(|| {
+                let mut sum = 0;
+                for one in &ids {
+                    let found = agenda
+                        .commitment(black_box(one))
+                        .expect("a sampled id exists");
+                    sum = mix(sum, position(agenda, found));
+                }
+                expected.check(sum);
+            });
+        });
+        g.finish();
     }
 
     if !skipped("schedule") {
