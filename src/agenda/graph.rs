@@ -707,12 +707,11 @@ struct Scratch {
     summary: Vec<u64>,
     /// For [`Scratch::walk`], the seeds, then every node visited, in the
     /// order visited: the walk's work list, read from the front, and what
-    /// to clear after; for [`Scratch::walk_csr`], only the seeds. Each
-    /// entry is a node and, in `room`, its span of the adjacency targets
-    /// (else zeros).
-    queue: Vec<[u32; 3]>,
-    /// Where [`Scratch::walk_csr`] builds its queue: as long as the
-    /// longest walk so far needed, never cleared.
+    /// to clear after; for [`Scratch::walk_csr`], only the seeds.
+    queue: Vec<u32>,
+    /// Where [`Scratch::walk_csr`] builds its queue, each node with its
+    /// span of the adjacency targets: as long as the longest walk so far
+    /// needed, never cleared.
     room: Vec<[u32; 3]>,
     /// How many of `queue`'s first entries are the seeds.
     seeds: usize,
@@ -742,7 +741,7 @@ impl Scratch {
         self.queue.extend(
             seeds
                 .iter()
-                .map(|s| [u32::try_from(s.index()).unwrap_or(u32::MAX), 0, 0]),
+                .map(|s| u32::try_from(s.index()).unwrap_or(u32::MAX)),
         );
         self.seeds = self.queue.len();
     }
@@ -763,11 +762,11 @@ impl Scratch {
     /// neighbours), leaving them in `queue` after the seeds.
     fn walk<I: Iterator<Item = u32>>(&mut self, next: impl Fn(usize) -> I) {
         let mut head = 0;
-        while let Some(&[v, _, _]) = self.queue.get(head) {
+        while let Some(&v) = self.queue.get(head) {
             head += 1;
             for m in next(v as usize) {
                 if self.visit(m) {
-                    self.queue.push([m, 0, 0]);
+                    self.queue.push(m);
                 }
             }
         }
@@ -805,8 +804,8 @@ impl Scratch {
         let seen = self.seen.as_mut_slice();
         let mut slots = room.as_mut_slice();
         let mut len = 0;
-        for (slot, entry) in slots.iter_mut().zip(&self.queue) {
-            *slot = span(entry[0]);
+        for (slot, &v) in slots.iter_mut().zip(&self.queue) {
+            *slot = span(v);
             len += 1;
         }
         let mut head = 0;
@@ -842,14 +841,14 @@ impl Scratch {
     /// summary bit) of each commitment found. Returns how many commitments
     /// the walk found.
     fn finish(&mut self, commitments: usize, rank: &[u32]) -> usize {
-        for &[i, _, _] in &self.queue {
+        for &i in &self.queue {
             if let Some(word) = self.seen.get_mut(i as usize / 64) {
                 *word = 0;
             }
         }
         let found = self.queue.get(self.seeds..).unwrap_or(&[]);
         let mut count = 0;
-        for &[i, _, _] in found {
+        for &i in found {
             let i = i as usize;
             if i >= commitments {
                 continue;
