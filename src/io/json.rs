@@ -382,12 +382,22 @@ fn load_file(path: &Path, limit: u64) -> Result<Agenda, LoadError> {
 /// Reads a regular file of about `size` bytes whole, failing with
 /// [`LoadError::TooLarge`] if it has grown past `limit` since its size was
 /// checked.
-fn read_whole(file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>, LoadError> {
-    let capacity = usize::try_from(size.min(limit))
-        .unwrap_or(0)
-        .saturating_add(1);
-    let mut text = Vec::with_capacity(capacity);
-    file.take(limit.saturating_add(1))
+///
+/// A large file's first `size` bytes are read in two halves at once, on
+/// two threads (see [`read_in_two`]), then whatever follows them, if the
+/// file has grown, on this one; if that read falls short (the file has
+/// shrunk) or fails, the whole file is read again from its start on this
+/// thread, so the text is always the file's bytes in order.
+fn read_whole(mut file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::{Seek, SeekFrom};
+    let size = size.min(limit);
+    let expected = usize::try_from(size).unwrap_or(0);
+    let (mut text, from) = match read_in_two(&file, expected) {
+        Some(text) => (text, size),
+        None => (Vec::with_capacity(expected.saturating_add(1)), 0),
+    };
+    file.seek(SeekFrom::Start(from)).map_err(LoadError::Io)?;
+    file.take(limit.saturating_add(1) - from)
         .read_to_end(&mut text)
         .map_err(LoadError::Io)?;
     let read = text.len() as u64;
@@ -395,6 +405,34 @@ fn read_whole(file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>, Loa
         return Err(LoadError::TooLarge { size: read, limit });
     }
     Ok(text)
+}
+
+/// Reads a file's first `len` bytes, for `len` of at least
+/// [`TWO_THREADS_FROM`], as two halves at once, one on a second thread,
+/// each with positioned reads that leave the file's offset alone:
+/// filling a fresh buffer is mostly the kernel's work of giving it pages,
+/// which two threads share. `None` if the file is smaller, is shorter
+/// than `len` now, a read fails, no thread can be started, or the system
+/// has no positioned reads.
+fn read_in_two(file: &std::fs::File, len: usize) -> Option<Vec<u8>> {
+    #[cfg(unix)]
+    if len >= TWO_THREADS_FROM {
+        use std::os::unix::fs::FileExt;
+        let half = len / 2;
+        let mut text = vec![0; len];
+        let (first, second) = text.split_at_mut(half);
+        let read = std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .name("union-state-read".to_owned())
+                .spawn_scoped(scope, || file.read_exact_at(second, half as u64).is_ok())
+                .ok()?;
+            let mine = file.read_exact_at(first, 0).is_ok();
+            Some(other.join().is_ok_and(|theirs| theirs && mine))
+        });
+        return read.unwrap_or(false).then_some(text);
+    }
+    let _ = (file, len);
+    None
 }
 
 /// Parses a whole input held in memory with the streamed path's rules and
@@ -984,6 +1022,39 @@ mod tests {
             assert_eq!(agenda.programmes()[0].states.capacity(), 1);
             assert_eq!(agenda.dependencies()[0].sources.capacity(), 1);
         }
+    }
+
+    /// A file of `len` bytes that are not all alike, in a fresh
+    /// directory, with its bytes.
+    fn scratch_file(name: &str, len: usize) -> (std::path::PathBuf, Vec<u8>) {
+        let dir = std::env::temp_dir().join(format!("union-state-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        let bytes: Vec<u8> = (0..len).map(|i| u8::try_from(i * 7 % 251).unwrap()).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        (path, bytes)
+    }
+
+    #[test]
+    fn a_large_file_is_read_whole_in_order_whatever_its_size_was() {
+        let len = TWO_THREADS_FROM * 3 + 5;
+        let (path, bytes) = scratch_file("large", len);
+        let open = || std::fs::File::open(&path).unwrap();
+        let limit = MAX_INPUT_BYTES;
+        // Its size as checked; smaller, as if it grew since; larger, as if
+        // it shrank; small enough for one thread.
+        for size in [len, len - 1000, len + 1000, TWO_THREADS_FROM - 1, 0] {
+            let read = read_whole(open(), size as u64, limit).unwrap();
+            assert!(read == bytes, "size {size}: {} bytes read", read.len());
+        }
+        // Grown past the limit since its size was checked.
+        let limit = (len - 10) as u64;
+        let err = read_whole(open(), limit - 100, limit).unwrap_err();
+        assert!(
+            matches!(err, LoadError::TooLarge { size, limit: l } if size == limit + 1 && l == limit),
+            "{err}"
+        );
+        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]
