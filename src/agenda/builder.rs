@@ -253,7 +253,8 @@ impl AgendaBuilder {
         check.records();
         let members = check.members();
         let (mut graph, mut problems, ranks) = {
-            let graph = check.graph(&members);
+            let (graph, later) = check.graph_and_later_checks(&members);
+            check.problems.extend(later);
             (graph, check.problems, check.ranks)
         };
         let (order, walks) = cycles_and_walks(
@@ -660,6 +661,14 @@ impl Checker<'_> {
             self.sources(&item, "sources", &p.sources);
         }
         self.commitments_and_dependencies();
+    }
+
+    /// Checks each dependency, with its ends as [`Checker::records`]
+    /// resolved them, then each claim: the checks that come after the
+    /// commitments' and that the graph does not wait for.
+    fn dependencies_and_claims(&mut self, ends: &[(Option<End>, Option<End>)]) {
+        let a = self.agenda;
+        self.dependency_checks(ends);
         for (index, claim) in a.claims.iter().enumerate() {
             let item = || ItemRef::Claim(index);
             self.text(&item, "claimant", &claim.claimant);
@@ -675,11 +684,37 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks the commitments and the dependencies. The commitments'
-    /// checks, and sorting the dependencies by dependent, are independent
-    /// of the rest of the dependencies' checks: for a large agenda they run
-    /// on a second thread, and the commitments' problems are listed before
-    /// the dependencies' as on one thread.
+    /// The graph (see [`Checker::graph`]) and the problems of
+    /// [`Checker::dependencies_and_claims`], for a large agenda each on its
+    /// own thread (both here if no thread can be had).
+    fn graph_and_later_checks(&self, members: &[Range<usize>]) -> (Graph, Vec<Problem>) {
+        let later = || {
+            let mut other = Checker::new(self.agenda, Vec::new());
+            other.dependencies_and_claims(&self.ends);
+            other.problems
+        };
+        if self.agenda.commitments.len() < TWO_THREADS_FROM {
+            return (self.graph(members), later());
+        }
+        std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .name("union-state-check".to_owned())
+                .spawn_scoped(scope, later);
+            let graph = self.graph(members);
+            let problems = match other.map(std::thread::ScopedJoinHandle::join) {
+                Ok(Ok(problems)) => problems,
+                _ => later(),
+            };
+            (graph, problems)
+        })
+    }
+
+    /// Checks the commitments and resolves the dependencies' ends. The
+    /// commitments' checks, and sorting the dependencies by dependent, are
+    /// independent of resolving the ends: for a large agenda they run on a
+    /// second thread. The dependencies' own checks come later (see
+    /// [`Checker::graph_and_later_checks`]), so their problems follow the
+    /// commitments' as on one thread.
     fn commitments_and_dependencies(&mut self) {
         let a = self.agenda;
         let before = self.problems.len();
@@ -717,9 +752,10 @@ impl Checker<'_> {
             self.dependencies(sorted);
             commitment_checks()
         };
-        let after: Vec<Problem> = self.problems.drain(before..).collect();
+        // Resolving the ends found no problems: they are reported with the
+        // rest of each dependency's, after the commitments'.
+        debug_assert_eq!(self.problems.len(), before);
         self.problems.extend(commitment_problems);
-        self.problems.extend(after);
     }
 
     /// Checks every commitment.
@@ -1057,9 +1093,10 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks every dependency; `sorted` gives the commitment dependents
-    /// as [`sorted_dependents`] does (computed elsewhere, perhaps on
-    /// another thread, and asked for only when needed).
+    /// Resolves every dependency's ends into `self.ends` (checked later, by
+    /// [`Checker::dependency_checks`]); `sorted` gives the commitment
+    /// dependents as [`sorted_dependents`] does (computed elsewhere,
+    /// perhaps on another thread, and asked for only when needed).
     fn dependencies(&mut self, sorted: impl FnOnce() -> Vec<(SortKey, u32)>) {
         let a = self.agenda;
         // Every end first, in a loop of lookups alone: the lookups of
@@ -1083,13 +1120,19 @@ impl Checker<'_> {
             &mut ends,
         );
         self.ends = ends;
+    }
+
+    /// Checks every dependency, given each one's ends as
+    /// [`Checker::dependencies`] resolved them (`None` for an unknown end).
+    fn dependency_checks(&mut self, ends: &[(Option<End>, Option<End>)]) {
+        let a = self.agenda;
         let mut previous: Option<&Dependency> = None;
         for (index, d) in a.dependencies.iter().enumerate() {
             let item = || ItemRef::Dependency {
                 prerequisite: d.prerequisite.clone(),
                 dependent: d.dependent.clone(),
             };
-            let (pre, dep) = self.ends.get(index).copied().unwrap_or((None, None));
+            let (pre, dep) = ends.get(index).copied().unwrap_or((None, None));
             for (field, end, resolved) in [
                 ("prerequisite", &d.prerequisite, pre),
                 ("dependent", &d.dependent, dep),

@@ -1030,7 +1030,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("union-state-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(name);
-        let bytes: Vec<u8> = (0..len).map(|i| u8::try_from(i * 7 % 251).unwrap()).collect();
+        let bytes: Vec<u8> = (0..len)
+            .map(|i| u8::try_from(i * 7 % 251).unwrap())
+            .collect();
         std::fs::write(&path, &bytes).unwrap();
         (path, bytes)
     }
