@@ -196,6 +196,81 @@ impl PartialEq for Resolved {
 
 impl Eq for Resolved {}
 
+/// What the builder adds to a commitment: the events derived from
+/// [`Commitment::achieved_by`] and what it [`Resolved`]. Most commitments
+/// have neither, so both live behind one pointer, absent when both are
+/// empty: eight bytes of each record rather than seventy-two. Equal when
+/// the derived events are, as the fields were before they were boxed.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Built(Option<Box<BuiltParts>>);
+
+/// The parts of [`Built`] when it has any.
+#[derive(Clone, Debug, Default)]
+struct BuiltParts {
+    derived: Vec<StatusEvent>,
+    resolved: Resolved,
+}
+
+/// What an empty [`Built`] has resolved: nothing.
+static NOTHING_RESOLVED: Resolved = Resolved {
+    bound: Vec::new(),
+    known: Vec::new(),
+};
+
+impl Built {
+    /// The derived events, oldest first.
+    pub(crate) fn derived(&self) -> &[StatusEvent] {
+        self.0.as_ref().map_or(&[], |b| &b.derived)
+    }
+
+    /// What the builder resolved.
+    pub(crate) fn resolved(&self) -> &Resolved {
+        self.0.as_ref().map_or(&NOTHING_RESOLVED, |b| &b.resolved)
+    }
+
+    /// Replaces the derived events.
+    pub(crate) fn set_derived(&mut self, derived: Vec<StatusEvent>) {
+        if let Some(parts) = self.parts(!derived.is_empty()) {
+            parts.derived = derived;
+        }
+        self.drop_if_empty();
+    }
+
+    /// Replaces what was resolved.
+    pub(crate) fn set_resolved(&mut self, resolved: Resolved) {
+        let any = !resolved.bound.is_empty() || !resolved.known.is_empty();
+        if let Some(parts) = self.parts(any) {
+            parts.resolved = resolved;
+        }
+        self.drop_if_empty();
+    }
+
+    /// The parts, made if `needed` and absent.
+    fn parts(&mut self, needed: bool) -> Option<&mut BuiltParts> {
+        if needed && self.0.is_none() {
+            self.0 = Some(Box::default());
+        }
+        self.0.as_deref_mut()
+    }
+
+    /// Leaves nothing behind the pointer when there is nothing to keep.
+    fn drop_if_empty(&mut self) {
+        if self.0.as_ref().is_some_and(|b| {
+            b.derived.is_empty() && b.resolved.bound.is_empty() && b.resolved.known.is_empty()
+        }) {
+            self.0 = None;
+        }
+    }
+}
+
+impl PartialEq for Built {
+    fn eq(&self, other: &Self) -> bool {
+        self.derived() == other.derived()
+    }
+}
+
+impl Eq for Built {}
+
 /// Another date a source gives for the same deadline.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -393,12 +468,10 @@ pub struct Commitment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measures: Option<Quantity>,
     /// The events derived from [`Commitment::achieved_by`] when the agenda
-    /// was built, oldest first; never saved.
+    /// was built, and what the builder resolved from the rest of the
+    /// agenda; never saved.
     #[serde(skip)]
-    pub(crate) derived: Vec<StatusEvent>,
-    /// Resolved by the builder from the rest of the agenda.
-    #[serde(skip)]
-    pub(crate) resolved: Resolved,
+    pub(crate) built: Built,
 }
 
 impl Commitment {
@@ -419,8 +492,7 @@ impl Commitment {
             sources: Vec::new(),
             achieved_by: None,
             measures: None,
-            derived: Vec::new(),
-            resolved: Resolved::default(),
+            built: Built::default(),
         }
     }
 
@@ -456,8 +528,8 @@ impl Commitment {
     fn timeline_known(&self) -> impl Iterator<Item = (Option<NaiveDate>, &StatusEvent)> {
         let n = self.events.len();
         let mut explicit = self.events.iter().enumerate().peekable();
-        let mut derived = self.derived.iter().enumerate().peekable();
-        let known = move |i: usize| self.resolved.known_from(i);
+        let mut derived = self.built.derived().iter().enumerate().peekable();
+        let known = move |i: usize| self.built.resolved().known_from(i);
         std::iter::from_fn(move || match (explicit.peek(), derived.peek()) {
             (Some((_, e)), Some((_, d))) if d.date.last_day() < e.date.last_day() => {
                 derived.next().map(|(j, d)| (known(n + j), d))
@@ -554,7 +626,7 @@ impl Commitment {
         known: Option<NaiveDate>,
     ) -> Option<Status> {
         let at = self.acting.states().iter().position(|s| s == state)?;
-        if !self.resolved.binds(at, date) {
+        if !self.built.resolved().binds(at, date) {
             return None;
         }
         match &self.acting {
@@ -572,7 +644,7 @@ impl Commitment {
             .states()
             .iter()
             .position(|s| s == state)
-            .is_some_and(|at| self.resolved.binds(at, date))
+            .is_some_and(|at| self.built.resolved().binds(at, date))
     }
 
     /// The events that count as of `date` with what was known on `known`,
@@ -610,7 +682,7 @@ impl Commitment {
             Actors::Each(states) => {
                 // Only the states bound on `date` hold the act open.
                 let per_state: Vec<Status> = (0..states.len())
-                    .filter(|&at| self.resolved.binds(at, date))
+                    .filter(|&at| self.built.resolved().binds(at, date))
                     .map(|at| self.replay_state(at, date, known))
                     .collect();
                 combine(&per_state)

@@ -293,7 +293,7 @@ fn derive_achievements(agenda: &mut Agenda) {
         ..
     } = agenda;
     for c in commitments.iter_mut() {
-        c.derived = c
+        let derived = c
             .achieved_by
             .as_ref()
             .and_then(|a| {
@@ -304,6 +304,7 @@ fn derive_achievements(agenda: &mut Agenda) {
                 Some(i.derived_events(&c.acting, a.stage))
             })
             .unwrap_or_default();
+        c.built.set_derived(derived);
     }
 }
 
@@ -440,7 +441,7 @@ impl Agenda {
             if bounds || dated {
                 self.resolve_commitment(c);
             } else {
-                c.resolved = crate::commitment::Resolved::default();
+                c.built.set_resolved(crate::commitment::Resolved::default());
             }
         }
         self.commitments = commitments;
@@ -454,19 +455,21 @@ impl Agenda {
                 .and_then(|s| s.date.or(s.added))
                 .map(PartialDate::last_day)
         };
-        c.resolved.bound = if c.acting.states().iter().any(|s| bound(s) != (None, None)) {
+        let bound = if c.acting.states().iter().any(|s| bound(s) != (None, None)) {
             c.acting.states().iter().map(bound).collect()
         } else {
             Vec::new()
         };
-        let events = c.events.iter().chain(&c.derived);
-        c.resolved.known = if events.clone().any(|e| !e.sources.is_empty()) {
+        let events = c.events.iter().chain(c.built.derived());
+        let known = if events.clone().any(|e| !e.sources.is_empty()) {
             events
                 .map(|e| e.sources.iter().filter_map(reported).min())
                 .collect()
         } else {
             Vec::new()
         };
+        c.built
+            .set_resolved(crate::commitment::Resolved { bound, known });
     }
 }
 
