@@ -5,11 +5,11 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use common::builder;
 use proptest::prelude::*;
-use union_state::error::QueryError;
+use union_state::error::{Problem, QueryError};
 use union_state::*;
 
 /// Commitment ids around the 15-byte boundary: a programme of 1, 13 or 14
@@ -50,6 +50,51 @@ proptest! {
                         QueryError::UnknownId { kind: IdKind::Commitment, id: probe.clone() }
                     );
                 }
+            }
+        }
+    }
+
+    /// Ids in any order, some given more than once: the build reports each
+    /// repeated id once (and nothing else), or, with none repeated, keeps
+    /// the commitments in id order and finds each by its id. Checked
+    /// against a count of the ids; the repeats include ids over 15 bytes
+    /// that share their first 15 with others, which only their text tells
+    /// apart.
+    #[test]
+    fn ids_in_any_order_are_sorted_and_each_repeat_is_reported(
+        ids in prop::collection::vec(commitment_id(), 0..60),
+    ) {
+        let listed: Vec<(&str, Option<&str>)> = ids.iter().map(|id| (id.as_str(), None)).collect();
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for id in &ids {
+            *count.entry(id.as_str()).or_default() += 1;
+        }
+        let repeated: BTreeSet<&str> =
+            count.iter().filter(|&(_, &n)| n > 1).map(|(&id, _)| id).collect();
+        match builder(&listed, &[], &[]).build() {
+            Ok(agenda) => {
+                prop_assert!(repeated.is_empty(), "built with {:?} repeated", repeated);
+                let kept: Vec<&str> = agenda.commitments().iter().map(|c| c.id.as_str()).collect();
+                let wanted: Vec<&str> = count.keys().copied().collect();
+                prop_assert_eq!(&kept, &wanted);
+                for id in &wanted {
+                    let found = agenda.commitment(&id.parse().unwrap()).map(|c| c.id.as_str());
+                    prop_assert_eq!(found, Some(*id));
+                }
+            }
+            Err(e) => {
+                let reported: Vec<&str> = e
+                    .problems()
+                    .iter()
+                    .map(|p| match p {
+                        Problem::DuplicateId { kind: IdKind::Commitment, id } => Ok(id.as_str()),
+                        other => Err(other.to_string()),
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(|other| TestCaseError::fail(format!("other problem: {other}")))?;
+                let reported_set: BTreeSet<&str> = reported.iter().copied().collect();
+                prop_assert_eq!(reported.len(), reported_set.len(), "{:?}", reported);
+                prop_assert_eq!(reported_set, repeated);
             }
         }
     }
