@@ -266,10 +266,9 @@ impl AgendaBuilder {
             Err(cycles) => problems.extend(cycles),
         }
         if problems.is_empty() {
-            derive_achievements(&mut agenda);
             agenda.members = members;
             agenda.graph = graph;
-            agenda.resolve();
+            agenda.derive_and_resolve();
             match (ranks, walks) {
                 (Some(ranks), Some(walks)) => agenda.set_ranks_and_walks(ranks, walks),
                 (Some(ranks), None) => agenda.set_ranks(ranks),
@@ -279,31 +278,6 @@ impl AgendaBuilder {
         } else {
             Err(BuildError::new(problems))
         }
-    }
-}
-
-/// Gives every commitment the events derived from the instrument stage
-/// that achieves it (none for the others, dropping any from an earlier
-/// build). Run on a valid agenda only.
-fn derive_achievements(agenda: &mut Agenda) {
-    let Agenda {
-        commitments,
-        instruments,
-        ..
-    } = agenda;
-    for c in commitments.iter_mut() {
-        let derived = c
-            .achieved_by
-            .as_ref()
-            .and_then(|a| {
-                let i = instruments
-                    .binary_search_by(|i| i.id.as_str().cmp(a.instrument.as_str()))
-                    .ok()
-                    .and_then(|at| instruments.get(at))?;
-                Some(i.derived_events(&c.acting, a.stage))
-            })
-            .unwrap_or_default();
-        c.built.set_derived(derived);
     }
 }
 
@@ -458,12 +432,14 @@ impl<'a> Checker<'a> {
 }
 
 impl Agenda {
-    /// Fills what each commitment needs from the rest of the agenda to
-    /// answer status questions alone: when each acting state is bound, and
-    /// from when each event was known (the earliest dated source that
-    /// reports it). Only for a valid agenda. O(commitments × (actors +
-    /// events × sources) × log).
-    pub(crate) fn resolve(&mut self) {
+    /// Gives every commitment the events derived from the instrument
+    /// stage that achieves it (none for the others, dropping any from an
+    /// earlier build), and fills what it needs from the rest of the agenda
+    /// to answer status questions alone: when each acting state is bound,
+    /// and from when each event was known (the earliest dated source that
+    /// reports it). One pass over the commitments. Only for a valid
+    /// agenda. O(commitments × (actors + events × sources) × log).
+    pub(crate) fn derive_and_resolve(&mut self) {
         let mut commitments = std::mem::take(&mut self.commitments);
         // With no state joining or leaving and no source dated, there is
         // nothing to resolve: every commitment's lists stay empty.
@@ -473,6 +449,15 @@ impl Agenda {
             .iter()
             .any(|s| s.date.is_some() || s.added.is_some());
         for c in &mut commitments {
+            let derived = c
+                .achieved_by
+                .as_ref()
+                .and_then(|a| {
+                    let i = self.instrument(&a.instrument)?;
+                    Some(i.derived_events(&c.acting, a.stage))
+                })
+                .unwrap_or_default();
+            c.built.set_derived(derived);
             if bounds || dated {
                 self.resolve_commitment(c);
             } else {
@@ -482,7 +467,8 @@ impl Agenda {
         self.commitments = commitments;
     }
 
-    /// [`Agenda::resolve`] for one commitment.
+    /// What [`Agenda::derive_and_resolve`] resolves, for one commitment
+    /// whose derived events are in place.
     pub(crate) fn resolve_commitment(&self, c: &mut Commitment) {
         let bound = |code: &StateCode| self.state(code).map_or((None, None), State::bound);
         let reported = |id: &SourceId| {
