@@ -454,7 +454,7 @@ pub(crate) fn run<'c>(
             for o in &all {
                 let name = agenda
                     .state(o.state)
-                    .map_or_else(String::new, |s| format!(" ({})", s.name));
+                    .map_or_else(String::new, |s| format!(" ({})", text::plain(&s.name)));
                 lines.push(paint.bold(&format!("{}{name}:", o.state)));
                 for (label, list) in [
                     ("alone", &o.alone),
@@ -475,7 +475,7 @@ pub(crate) fn run<'c>(
                     lines.push("    none".to_owned());
                 }
                 for (p, b) in &o.benefits {
-                    lines.extend(wrap(&format!("    {}: {}", p.id, b.text)));
+                    lines.extend(wrap(&format!("    {}: {}", p.id, text::plain(&b.text))));
                 }
             }
             answer(lines, &all)
@@ -546,7 +546,9 @@ pub(crate) fn run<'c>(
                 };
                 lines.extend(wrap(&format!(
                     "  {} {}: {}{said}",
-                    c.claim.date, c.claim.claimant, c.claim.text
+                    c.claim.date,
+                    text::plain(&c.claim.claimant),
+                    text::plain(&c.claim.text)
                 )));
                 lines.extend(wrap(&format!(
                     "    data as of {}: {} of {} commitments done ({}); {}",
@@ -649,7 +651,7 @@ fn status<'c>(
                 .collect();
             let status = c.status_as_of(as_of);
             let overdue = text::is_overdue(c, as_of);
-            let mut lines = wrapped([format!("{}: {}", c.id, c.title)]);
+            let mut lines = wrapped([format!("{}: {}", c.id, text::plain(&c.title))]);
             lines.push(format!(
                 "  status as of {as_of}: {}{}",
                 text::status_cell(status, overdue, 0, paint),
@@ -690,7 +692,10 @@ fn status<'c>(
                         "    {:<10}  {}  {state:<5}  {}",
                         e.date.to_string(),
                         text::status_cell(e.status, false, 11, paint),
-                        cut(e.note.as_deref().unwrap_or("-"), text::WIDTH - 37)
+                        cut(
+                            &text::plain(e.note.as_deref().unwrap_or("-")),
+                            text::WIDTH - 37
+                        )
                     ));
                 }
             }
@@ -711,7 +716,7 @@ fn status<'c>(
             let mut lines = wrapped([format!(
                 "{} {}: {} as of {as_of}:",
                 p.id,
-                p.title,
+                text::plain(&p.title),
                 count(own.len(), "commitment", "commitments")
             )]);
             lines.extend(text::commitments(&own, as_of, paint));
@@ -915,9 +920,10 @@ fn progress_text(
         ),
     ];
     let title = |id: &ProgrammeId| {
-        agenda
-            .programme(id)
-            .map_or_else(|| id.to_string(), |x| format!("{id} {}", x.title))
+        agenda.programme(id).map_or_else(
+            || id.to_string(),
+            |x| format!("{id} {}", text::plain(&x.title)),
+        )
     };
     lines.push("by programme:".to_owned());
     lines.extend(text::tallies(

@@ -65,6 +65,28 @@ pub(crate) fn cut(text: &str, max: usize) -> String {
     }
 }
 
+/// Text from the agenda (a title, a name, a note) made safe for one line of
+/// a terminal: each control character (a newline, a tab, an escape that
+/// would start a terminal sequence) written as its Rust escape, such as
+/// `\n` or `\u{1b}`, so data never breaks a table's rows or drives the
+/// terminal. Text without control characters is returned as it is.
+pub(crate) fn plain(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_debug().collect()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// A line wrapped at spaces to [`WIDTH`] columns; continuation lines are
 /// indented four more than the first. A word longer than a line is kept
 /// whole.
@@ -170,7 +192,7 @@ pub(crate) fn commitments_indented(
             due(c),
             c.id.as_str(),
             status_cell(status, is_overdue(c, as_of), STATUS_WIDTH, paint),
-            cut(&c.title, title_w)
+            cut(&plain(&c.title), title_w)
         ));
     }
     out

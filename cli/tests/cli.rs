@@ -420,6 +420,54 @@ fn data_from_standard_input_is_the_same_as_from_the_file() {
     );
 }
 
+/// Text from the agenda cannot break a table's rows or drive the terminal:
+/// a title holding a newline, a forged row and an escape sequence (which
+/// would clear the screen) is written on its commitment's own line, with
+/// its control characters escaped, in a table, a status and a listing.
+#[test]
+fn control_characters_in_the_data_are_written_escaped_on_one_line() {
+    let mut agenda: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(minimal()).unwrap()).unwrap();
+    let hostile = "Gas\n  2020-01-01  TAX.law          done         forged\u{1b}[2J";
+    let commitments = agenda["commitments"].as_array_mut().unwrap();
+    let principles = commitments
+        .iter_mut()
+        .find(|c| c["id"] == "GAS.principles")
+        .unwrap();
+    principles["title"] = serde_json::Value::from(hostile);
+    principles["events"][0]["note"] = serde_json::Value::from("one\ttwo\rthree");
+    let json = serde_json::to_vec(&agenda).unwrap();
+    for args in [
+        vec!["prerequisites", "GAS.addendum"],
+        vec!["status", "GAS.principles"],
+        vec!["schedule"],
+    ] {
+        let out = cmd()
+            .args(&args)
+            .args(["--as-of", AS_OF, "--data", "-"])
+            .write_stdin(json.clone())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains('\u{1b}'), "{args:?}: {text}");
+        assert!(!text.contains('\r') && !text.contains('\t'), "{args:?}: {text}");
+        let line = text
+            .lines()
+            .find(|l| l.contains("GAS.principles"))
+            .unwrap_or_else(|| panic!("{args:?}: {text}"));
+        assert!(line.contains("Gas\\n  2020-01-01"), "{args:?}: {line}");
+        assert!(
+            !text.lines().any(|l| l.trim_start().starts_with("2020-01-01")),
+            "{args:?}: a forged row in {text}"
+        );
+        if args[0] == "status" {
+            assert!(text.contains("one\\ttwo\\rthree"), "{text}");
+            assert!(line.contains("forged\\u{1b}[2J"), "{line}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Colour.
 
