@@ -451,14 +451,19 @@ fn control_characters_in_the_data_are_written_escaped_on_one_line() {
         assert!(out.status.success(), "{args:?}");
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(!text.contains('\u{1b}'), "{args:?}: {text}");
-        assert!(!text.contains('\r') && !text.contains('\t'), "{args:?}: {text}");
+        assert!(
+            !text.contains('\r') && !text.contains('\t'),
+            "{args:?}: {text}"
+        );
         let line = text
             .lines()
             .find(|l| l.contains("GAS.principles"))
             .unwrap_or_else(|| panic!("{args:?}: {text}"));
         assert!(line.contains("Gas\\n  2020-01-01"), "{args:?}: {line}");
         assert!(
-            !text.lines().any(|l| l.trim_start().starts_with("2020-01-01")),
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("2020-01-01")),
             "{args:?}: a forged row in {text}"
         );
         if args[0] == "status" {

@@ -626,6 +626,10 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks the states, sources, institutions, instruments, programmes
+    /// and commitments, and resolves each dependency's ends; the
+    /// dependencies' own checks and the claims' come after, beside the
+    /// graph (see [`Checker::graph_and_later_checks`]).
     fn records(&mut self) {
         let a = self.agenda;
         self.state_records();

@@ -411,9 +411,9 @@ fn read_whole(mut file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>,
 /// [`TWO_THREADS_FROM`], as two halves at once, one on a second thread,
 /// each with positioned reads that leave the file's offset alone:
 /// filling a fresh buffer is mostly the kernel's work of giving it pages,
-/// which two threads share. `None` if the file is smaller, is shorter
-/// than `len` now, a read fails, no thread can be started, or the system
-/// has no positioned reads.
+/// which two threads share. `None` if `len` is below
+/// [`TWO_THREADS_FROM`], the file is now shorter than `len`, a read fails,
+/// no thread can be started, or the system has no positioned reads.
 fn read_in_two(file: &std::fs::File, len: usize) -> Option<Vec<u8>> {
     #[cfg(unix)]
     if len >= TWO_THREADS_FROM {
