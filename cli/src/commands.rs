@@ -692,10 +692,7 @@ fn status<'c>(
                         "    {:<10}  {}  {state:<5}  {}",
                         e.date.to_string(),
                         text::status_cell(e.status, false, 11, paint),
-                        cut(
-                            &text::plain(e.note.as_deref().unwrap_or("-")),
-                            text::WIDTH - 37
-                        )
+                        cut(e.note.as_deref().unwrap_or("-"), text::WIDTH - 37)
                     ));
                 }
             }
@@ -920,10 +917,9 @@ fn progress_text(
         ),
     ];
     let title = |id: &ProgrammeId| {
-        agenda.programme(id).map_or_else(
-            || id.to_string(),
-            |x| format!("{id} {}", text::plain(&x.title)),
-        )
+        agenda
+            .programme(id)
+            .map_or_else(|| id.to_string(), |x| format!("{id} {}", x.title))
     };
     lines.push("by programme:".to_owned());
     lines.extend(text::tallies(

@@ -18,16 +18,13 @@ pub(crate) const MAX_BYTES: usize = 300;
 pub(crate) fn one_line(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(MAX_BYTES));
     for c in message.chars() {
-        let piece: String = if c.is_control() {
-            c.escape_debug().collect()
-        } else {
-            c.to_string()
-        };
-        if out.len() + piece.len() > MAX_BYTES - '…'.len_utf8() {
+        let before = out.len();
+        crate::text::push_plain(&mut out, c);
+        if out.len() > MAX_BYTES - '…'.len_utf8() {
+            out.truncate(before);
             out.push('…');
             break;
         }
-        out.push_str(&piece);
     }
     out
 }

@@ -54,14 +54,26 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// The text cut to at most `max` characters, ending in `…` when cut.
+/// The text of a table cell, made [`plain`] and cut to at most `max`
+/// characters, ending in `…` when cut.
 pub(crate) fn cut(text: &str, max: usize) -> String {
+    let text = plain(text);
     if text.chars().count() <= max {
-        text.to_owned()
+        text.into_owned()
     } else {
         let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
         out.push('…');
         out
+    }
+}
+
+/// Appends `c` to `out`, a control character as its Rust escape (see
+/// [`plain`]).
+pub(crate) fn push_plain(out: &mut String, c: char) {
+    if c.is_control() {
+        out.extend(c.escape_debug());
+    } else {
+        out.push(c);
     }
 }
 
@@ -72,16 +84,11 @@ pub(crate) fn cut(text: &str, max: usize) -> String {
 /// terminal. Text without control characters is returned as it is.
 pub(crate) fn plain(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(char::is_control) {
-        text.chars()
-            .map(|c| {
-                if c.is_control() {
-                    c.escape_debug().collect()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect::<String>()
-            .into()
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            push_plain(&mut out, c);
+        }
+        out.into()
     } else {
         text.into()
     }
@@ -192,7 +199,7 @@ pub(crate) fn commitments_indented(
             due(c),
             c.id.as_str(),
             status_cell(status, is_overdue(c, as_of), STATUS_WIDTH, paint),
-            cut(&plain(&c.title), title_w)
+            cut(&c.title, title_w)
         ));
     }
     out
