@@ -317,24 +317,13 @@ fn sort_records(
 fn sort_commitments(commitments: &mut [Commitment], problems: &mut Vec<Problem>) -> Vec<SortKey> {
     let keys = SortKey::of_all(commitments);
     let text = |i: usize| commitments.get(i).map(|c| c.id.as_str());
-    let mut sorted = true;
-    let mut distinct = true;
-    for (i, pair) in keys.windows(2).enumerate() {
-        if let [a, b] = pair {
-            let order = match a.cmp(b) {
-                std::cmp::Ordering::Equal if a.partial() => text(i).cmp(&text(i + 1)),
-                order => order,
-            };
-            match order {
-                std::cmp::Ordering::Less => {}
-                std::cmp::Ordering::Equal => distinct = false,
-                std::cmp::Ordering::Greater => {
-                    sorted = false;
-                    break;
-                }
-            }
-        }
-    }
+    let (sorted, distinct) = in_order(keys.windows(2).enumerate().filter_map(|(i, pair)| {
+        let [a, b] = pair else { return None };
+        Some(match a.cmp(b) {
+            std::cmp::Ordering::Equal if a.partial() => text(i).cmp(&text(i + 1)),
+            order => order,
+        })
+    }));
     if sorted && distinct {
         return keys;
     }
@@ -344,6 +333,21 @@ fn sort_commitments(commitments: &mut [Commitment], problems: &mut Vec<Problem>)
     } else {
         SortKey::of_all(commitments)
     }
+}
+
+/// Whether a list is in order and has no repeats, from the order of each
+/// item against the next: `(sorted, distinct)`, stopping at the first pair
+/// out of order (whose list is then not sorted, whatever `distinct` says).
+fn in_order(orders: impl Iterator<Item = std::cmp::Ordering>) -> (bool, bool) {
+    let mut distinct = true;
+    for order in orders {
+        match order {
+            std::cmp::Ordering::Less => {}
+            std::cmp::Ordering::Equal => distinct = false,
+            std::cmp::Ordering::Greater => return (false, distinct),
+        }
+    }
+    (true, distinct)
 }
 
 /// Sorts by id and reports every id given more than once.
@@ -356,20 +360,10 @@ fn sort_unique<T>(
     // Input written in id order (as this crate saves it) needs no sort, and
     // ids in strictly increasing order no search for repeats either: one
     // pass over the ids tells which.
-    let mut sorted = true;
-    let mut distinct = true;
-    for pair in items.windows(2) {
-        if let [a, b] = pair {
-            match key(a).cmp(key(b)) {
-                std::cmp::Ordering::Less => {}
-                std::cmp::Ordering::Equal => distinct = false,
-                std::cmp::Ordering::Greater => {
-                    sorted = false;
-                    break;
-                }
-            }
-        }
-    }
+    let (sorted, distinct) = in_order(items.windows(2).filter_map(|pair| {
+        let [a, b] = pair else { return None };
+        Some(key(a).cmp(key(b)))
+    }));
     if !sorted {
         items.sort_by(|a, b| key(a).cmp(key(b)));
     } else if distinct {
