@@ -201,13 +201,7 @@ impl AgendaBuilder {
         // The dependencies are put in order beside the records' checks for
         // repeats, on a second thread for a large agenda.
         let big = commitments.len() >= TWO_THREADS_FROM;
-        let sort_dependencies = |dependencies: &mut Vec<Dependency>| {
-            // Input written in id order (as this crate saves it) needs no sort.
-            if !dependencies.is_sorted_by(|a, b| dependency_key(a) <= dependency_key(b)) {
-                dependencies.sort_by(|a, b| dependency_key(a).cmp(&dependency_key(b)));
-            }
-        };
-        let (sorted_there, keys) = std::thread::scope(|scope| {
+        let (dependents, keys, deadlines) = std::thread::scope(|scope| {
             let other = big
                 .then(|| {
                     std::thread::Builder::new()
@@ -224,12 +218,12 @@ impl AgendaBuilder {
                 &mut programmes,
                 &mut problems,
             );
-            let keys = sort_commitments(&mut commitments, &mut problems);
-            (other.is_some_and(|t| t.join().is_ok()), keys)
+            let (keys, deadlines) = sort_commitments(&mut commitments, &mut problems);
+            let sorted = other.and_then(|t| t.join().ok());
+            (sorted, keys, deadlines)
         });
-        if !sorted_there {
-            sort_dependencies(&mut dependencies);
-        }
+        // No thread to be had (or it failed): sort here.
+        let dependents = dependents.unwrap_or_else(|| sort_dependencies(&mut dependencies));
 
         let mut agenda = Agenda {
             states,
@@ -249,6 +243,8 @@ impl AgendaBuilder {
             graph: Graph::with_capacity(0, 0, 0),
         };
         let mut check = Checker::new(&agenda, problems);
+        check.dependents = dependents;
+        check.deadlines = Some(deadlines);
         check.records();
         let members = check.members();
         let (mut graph, mut problems, ranks) = {
@@ -286,6 +282,32 @@ fn dependency_key(d: &Dependency) -> (&str, &str, &DependencyKind) {
     (d.prerequisite.as_str(), d.dependent.as_str(), &d.kind)
 }
 
+/// Puts the dependencies in order ([`dependency_key`]). Input written in
+/// that order (as this crate saves it) needs no sort, and then the pass
+/// that finds so also gives, from the ids it has just read, each
+/// commitment dependent's [`SortKey`] with the dependency's position,
+/// unsorted: what [`sorted_dependents`] would read the ids again for.
+fn sort_dependencies(dependencies: &mut [Dependency]) -> Option<Vec<(SortKey, u32)>> {
+    let mut dependents = Vec::with_capacity(dependencies.len());
+    let mut previous: Option<&Dependency> = None;
+    let mut sorted = true;
+    for (index, d) in dependencies.iter().enumerate() {
+        if previous.is_some_and(|p| dependency_key(p) > dependency_key(d)) {
+            sorted = false;
+            break;
+        }
+        if let (NodeId::Commitment(c), Ok(index)) = (&d.dependent, u32::try_from(index)) {
+            dependents.push((SortKey::of(c.as_str()), index));
+        }
+        previous = Some(d);
+    }
+    if sorted {
+        return Some(dependents);
+    }
+    dependencies.sort_by(|a, b| dependency_key(a).cmp(&dependency_key(b)));
+    None
+}
+
 /// Sorts each kind of record but the commitments (see
 /// [`sort_commitments`]) by id, reporting every id given more than once,
 /// kind by kind.
@@ -310,12 +332,16 @@ fn sort_records(
 }
 
 /// Sorts the commitments by id and reports every id given more than once,
-/// as [`sort_unique`] does, and returns each one's [`SortKey`], in order.
-/// The keys are made first, in one pass over the ids, and the check for
+/// as [`sort_unique`] does, and returns each one's [`SortKey`] and
+/// [`Ranks::key`], in order.
+/// The keys are made first, in one pass over the records, and the check for
 /// order and repeats compares them (the text only of ids over 15 bytes
 /// that share a key): input in id order has its records read once.
-fn sort_commitments(commitments: &mut [Commitment], problems: &mut Vec<Problem>) -> Vec<SortKey> {
-    let keys = SortKey::of_all(commitments);
+fn sort_commitments(
+    commitments: &mut [Commitment],
+    problems: &mut Vec<Problem>,
+) -> (Vec<SortKey>, Vec<u64>) {
+    let (keys, deadlines) = keys_and_deadlines(commitments);
     let text = |i: usize| commitments.get(i).map(|c| c.id.as_str());
     let (sorted, distinct) = in_order(keys.windows(2).enumerate().filter_map(|(i, pair)| {
         let [a, b] = pair else { return None };
@@ -325,14 +351,21 @@ fn sort_commitments(commitments: &mut [Commitment], problems: &mut Vec<Problem>)
         })
     }));
     if sorted && distinct {
-        return keys;
+        return (keys, deadlines);
     }
     sort_unique(commitments, |c| c.id.as_str(), IdKind::Commitment, problems);
-    if sorted {
-        keys
-    } else {
-        SortKey::of_all(commitments)
-    }
+    keys_and_deadlines(commitments)
+}
+
+/// Each commitment's [`SortKey`] and deadline ([`Ranks::key`]), in one pass
+/// over the records: on a large agenda each pass over them waits on memory
+/// (a record and a page at a time), and one pass costs little more than
+/// reading the ids alone.
+fn keys_and_deadlines(commitments: &[Commitment]) -> (Vec<SortKey>, Vec<u64>) {
+    commitments
+        .iter()
+        .map(|c| (SortKey::of(c.id.as_str()), Ranks::key(c)))
+        .unzip()
 }
 
 /// Whether a list is in order and has no repeats, from the order of each
@@ -406,6 +439,13 @@ struct Checker<'a> {
     /// The commitments' order by deadline, if worked out during the checks
     /// (a large agenda's, while the second thread sorts the dependencies).
     ranks: Option<Ranks>,
+    /// Each commitment's [`Ranks::key`], in order, if made while sorting
+    /// them (see [`keys_and_deadlines`]): what [`Checker::ranks`] is
+    /// worked out from.
+    deadlines: Option<Vec<u64>>,
+    /// The commitment dependents' keys and positions, unsorted, if made
+    /// while sorting the dependencies (see [`sort_dependencies`]).
+    dependents: Option<Vec<(SortKey, u32)>>,
 }
 
 /// Agendas with at least this many commitments are checked on two
@@ -421,6 +461,8 @@ impl<'a> Checker<'a> {
             prerequisite_hint: 0,
             programme_hint: 0,
             ranks: None,
+            deadlines: None,
+            dependents: None,
         }
     }
 }
@@ -745,7 +787,13 @@ impl Checker<'_> {
             other.commitments();
             other.problems
         };
-        let sorted = || sorted_dependents(&a.dependencies);
+        // Made while sorting the dependencies, or made here; taken once.
+        let given = std::sync::Mutex::new(self.dependents.take());
+        let sorted = || {
+            let given = given.lock().ok().and_then(|mut given| given.take());
+            sorted_dependents(&a.dependencies, given)
+        };
+        let deadlines = self.deadlines.take();
         let commitment_problems = if a.commitments.len() >= TWO_THREADS_FROM {
             std::thread::scope(|scope| {
                 let other = std::thread::Builder::new()
@@ -757,7 +805,10 @@ impl Checker<'_> {
                     // The order by deadline, needed once the agenda is
                     // built, is worked out here while the other thread
                     // finishes the sort.
-                    ranks = Some(Ranks::of(&a.commitments));
+                    ranks = Some(match deadlines {
+                        Some(keys) if keys.len() == a.commitments.len() => Ranks::from_keys(keys),
+                        _ => Ranks::of(&a.commitments),
+                    });
                     // No thread to be had (or it failed): work here.
                     let (found, dependents) =
                         match other.ok().map(std::thread::ScopedJoinHandle::join) {
@@ -1289,14 +1340,6 @@ impl SortKey {
         SortKey(u128::from_be_bytes(key))
     }
 
-    /// The keys of the commitments' ids, in their order.
-    pub(crate) fn of_all(commitments: &[Commitment]) -> Vec<SortKey> {
-        commitments
-            .iter()
-            .map(|c| SortKey::of(c.id.as_str()))
-            .collect()
-    }
-
     /// Whether strings with this key may differ after it.
     pub(crate) fn partial(self) -> bool {
         self.0 & 0xff == 0xff
@@ -1306,21 +1349,29 @@ impl SortKey {
 /// The dependencies whose dependent is a commitment, as (the key of its
 /// id, the dependency's index), in the order of the ids: what
 /// [`dependent_commitments`] walks. Needs only the dependencies, so it can
-/// be computed beside the other checks.
-fn sorted_dependents(dependencies: &[Dependency]) -> Vec<(SortKey, u32)> {
+/// be computed beside the other checks. `given`, if any, is that list
+/// unsorted (from [`sort_dependencies`]), so the ids are not read again.
+fn sorted_dependents(
+    dependencies: &[Dependency],
+    given: Option<Vec<(SortKey, u32)>>,
+) -> Vec<(SortKey, u32)> {
     let dependent_id = |index: u32| {
         dependencies
             .get(index as usize)
             .map_or("", |d| d.dependent.as_str())
     };
-    let mut dependents: Vec<(SortKey, u32)> = dependencies
-        .iter()
-        .enumerate()
-        .filter_map(|(index, d)| match &d.dependent {
-            NodeId::Commitment(c) => Some((SortKey::of(c.as_str()), u32::try_from(index).ok()?)),
-            NodeId::Programme(_) => None,
-        })
-        .collect();
+    let mut dependents: Vec<(SortKey, u32)> = given.unwrap_or_else(|| {
+        dependencies
+            .iter()
+            .enumerate()
+            .filter_map(|(index, d)| match &d.dependent {
+                NodeId::Commitment(c) => {
+                    Some((SortKey::of(c.as_str()), u32::try_from(index).ok()?))
+                }
+                NodeId::Programme(_) => None,
+            })
+            .collect()
+    });
     dependents.sort_unstable();
     // Keys that do not tell their ids apart: sort each run of them by id.
     let mut run = 0;
@@ -1594,9 +1645,9 @@ mod tests {
                     )
                 })
                 .collect();
-            let dependents = super::sorted_dependents(&dependencies);
+            let dependents = super::sorted_dependents(&dependencies, None);
             let mut ends = vec![(None, None); dependencies.len()];
-            let keys = super::SortKey::of_all(&commitments);
+            let (keys, _) = super::keys_and_deadlines(&commitments);
             super::dependent_commitments(
                 &keys,
                 &commitments,
@@ -1615,6 +1666,68 @@ mod tests {
                 assert_eq!(got, expected, "{} in round {round}", d.dependent.as_str());
             }
         }
+    }
+
+    /// The dependents' keys made by the pass that checks the dependencies'
+    /// order give, once sorted, the list made from the ids afresh; input
+    /// out of order is sorted and gives none. Commitment and programme
+    /// ends, ids around the key's 15 bytes, repeats, in and out of order.
+    #[test]
+    fn dependents_found_while_checking_the_order_are_those_found_afresh() {
+        let ids = [
+            "A.x",
+            "A.xy",
+            "A-B.y",
+            "LONGPROGRAMME01.abc1",
+            "LONGPROGRAMME01.abc",
+            "P00001.C0000001",
+            "P00001.C000000",
+        ];
+        let programmes = ["A", "A-B", "LONGPROGRAMME01"];
+        let mut seed = 11_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from(seed >> 33).unwrap() % n
+        };
+        let mut sorted_rounds = 0;
+        for round in 0..300 {
+            let end = |next: &mut dyn FnMut(usize) -> usize| -> NodeId {
+                if next(4) == 0 {
+                    NodeId::Programme(programmes[next(programmes.len())].parse().unwrap())
+                } else {
+                    NodeId::Commitment(ids[next(ids.len())].parse().unwrap())
+                }
+            };
+            let mut dependencies: Vec<Dependency> = (0..next(25))
+                .map(|_| {
+                    let prerequisite = end(&mut next);
+                    let dependent = end(&mut next);
+                    Dependency::new(prerequisite, dependent, DependencyKind::Requires)
+                })
+                .collect();
+            if round % 2 == 0 {
+                dependencies
+                    .sort_by(|a, b| super::dependency_key(a).cmp(&super::dependency_key(b)));
+            }
+            let key = super::dependency_key;
+            let in_order = dependencies.is_sorted_by(|a, b| key(a) <= key(b));
+            let given = super::sort_dependencies(&mut dependencies);
+            assert_eq!(given.is_some(), in_order, "round {round}");
+            assert!(
+                dependencies.is_sorted_by(|a, b| key(a) <= key(b)),
+                "round {round}"
+            );
+            sorted_rounds += usize::from(in_order);
+            assert_eq!(
+                super::sorted_dependents(&dependencies, given),
+                super::sorted_dependents(&dependencies, None),
+                "round {round}"
+            );
+        }
+        assert!(
+            (150..300).contains(&sorted_rounds),
+            "{sorted_rounds} rounds in order"
+        );
     }
 
     #[test]

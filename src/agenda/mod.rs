@@ -324,38 +324,131 @@ impl Ranks {
     /// The ranks of `commitments` by deadline (the last day its wording
     /// allows, then the first; undated last), then index.
     pub(crate) fn of(commitments: &[Commitment]) -> Ranks {
-        let mut order: Vec<(bool, chrono::NaiveDate, chrono::NaiveDate, u32)> = commitments
+        Ranks::from_keys(commitments.iter().map(Ranks::key).collect())
+    }
+
+    /// A commitment's deadline as one integer that orders as (undated,
+    /// last day, first day) does: the undated flag and both days' numbers
+    /// from the common era, each below 2^22 for the years 1..=9999 a
+    /// [`crate::PartialDate`] allows. Computed where the commitment is
+    /// read for something else (see `sort_commitments`), it saves a pass
+    /// over the records.
+    pub(crate) fn key(c: &Commitment) -> u64 {
+        use chrono::Datelike;
+        let day = |d: chrono::NaiveDate| {
+            u64::try_from(d.num_days_from_ce())
+                .unwrap_or(0)
+                .min(DAY_MASK)
+        };
+        c.due().map_or(UNDATED, |due| {
+            (day(due.last_day()) << DAY_BITS) | day(due.first_day())
+        })
+    }
+
+    /// The ranks from each commitment's [`Ranks::key`], in the
+    /// commitments' order: sorted by key, then index.
+    pub(crate) fn from_keys(keys: Vec<u64>) -> Ranks {
+        let last_day = keys
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let due = c.due();
-                let last = due.map_or(chrono::NaiveDate::MAX, crate::PartialDate::last_day);
-                let first = due.map_or(chrono::NaiveDate::MAX, crate::PartialDate::first_day);
-                (
-                    due.is_none(),
-                    last,
-                    first,
-                    u32::try_from(i).unwrap_or(u32::MAX),
-                )
+            .map(|&key| {
+                (key & UNDATED == 0)
+                    .then(|| i32::try_from((key >> DAY_BITS) & DAY_MASK).unwrap_or(i32::MAX))
             })
             .collect();
-        let last_day = order
-            .iter()
-            .map(|&(undated, last, _, _)| {
-                (!undated).then(|| chrono::Datelike::num_days_from_ce(&last))
+        // Key and index in one integer: one comparison orders two.
+        let mut order: Vec<u128> = keys
+            .into_iter()
+            .enumerate()
+            .map(|(i, key)| {
+                (u128::from(key) << 32) | u128::from(u32::try_from(i).unwrap_or(u32::MAX))
             })
             .collect();
         order.sort_unstable();
-        let mut rank = vec![0u32; order.len()];
-        for (position, &(_, _, _, i)) in order.iter().enumerate() {
+        let by_rank: Vec<u32> = order.iter().map(|&k| (k & 0xffff_ffff) as u32).collect();
+        let mut rank = vec![0u32; by_rank.len()];
+        for (position, &i) in by_rank.iter().enumerate() {
             if let Some(r) = rank.get_mut(i as usize) {
                 *r = u32::try_from(position).unwrap_or(u32::MAX);
             }
         }
         Ranks {
             rank,
-            by_rank: order.into_iter().map(|(_, _, _, i)| i).collect(),
+            by_rank,
             last_day,
+        }
+    }
+}
+
+/// How many bits each day takes in a [`Ranks::key`].
+const DAY_BITS: u32 = 22;
+/// The bits of one day in a [`Ranks::key`].
+const DAY_MASK: u64 = (1 << DAY_BITS) - 1;
+/// A [`Ranks::key`]'s flag for a commitment without a deadline, above both
+/// days, so undated commitments come last.
+const UNDATED: u64 = 1 << (2 * DAY_BITS);
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Ranks;
+    use crate::{Actors, Commitment, PartialDate};
+
+    /// A deadline of any precision, or none, with the first and last years
+    /// a date may have as likely as any other.
+    fn deadline() -> impl Strategy<Value = Option<PartialDate>> {
+        let year = prop_oneof![Just(1), Just(9999), 1..=9999i32];
+        let date = (year, 0..4u8, 1..=12u32, 1..=31u32).prop_map(|(y, precision, m, d)| {
+            match precision {
+                0 => PartialDate::year(y),
+                1 => PartialDate::quarter(y, (m - 1) / 3 + 1),
+                2 => PartialDate::month(y, m),
+                _ => PartialDate::day(y, m, d).or_else(|_| PartialDate::day(y, m, 28)),
+            }
+            .expect("a date in range")
+        });
+        proptest::option::weighted(0.85, date)
+    }
+
+    proptest! {
+        /// The order by packed deadline keys is the order by (undated,
+        /// last day, first day, index) worked out from the dates
+        /// themselves, and each last day is the date's: whatever the
+        /// precision, from year 1 to year 9999.
+        #[test]
+        fn ranks_follow_the_last_then_first_day(
+            deadlines in proptest::collection::vec(deadline(), 0..40),
+        ) {
+            let commitments: Vec<Commitment> = deadlines
+                .iter()
+                .enumerate()
+                .map(|(i, due)| {
+                    let c = Commitment::new(
+                        format!("P.c{i:03}").parse().expect("an id"),
+                        "t",
+                        Actors::State("BY".parse().expect("a state")),
+                    );
+                    match due {
+                        Some(date) => c.with_deadline(*date),
+                        None => c,
+                    }
+                })
+                .collect();
+            let ranks = Ranks::of(&commitments);
+            let mut expected: Vec<u32> = (0..u32::try_from(deadlines.len()).unwrap()).collect();
+            expected.sort_by_key(|&i| {
+                let due = deadlines[i as usize];
+                (due.is_none(), due.map(|d| (d.last_day(), d.first_day())), i)
+            });
+            prop_assert_eq!(&ranks.by_rank, &expected);
+            for (position, &i) in expected.iter().enumerate() {
+                prop_assert_eq!(ranks.rank[i as usize] as usize, position);
+            }
+            let last: Vec<Option<i32>> = deadlines
+                .iter()
+                .map(|d| d.map(|d| chrono::Datelike::num_days_from_ce(&d.last_day())))
+                .collect();
+            prop_assert_eq!(ranks.last_day, last);
         }
     }
 }
