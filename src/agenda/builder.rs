@@ -6,7 +6,9 @@ use std::ops::Range;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
-use super::graph::{Edge, EdgeKind, Follow, Graph, Node, RankedWalks};
+use super::graph::{
+    self, Edge, EdgeKind, Follow, Graph, Layout, Node, RankedWalks, RequiresArrays,
+};
 use super::{Agenda, Ranks};
 use crate::about::About;
 use crate::claim::{ClaimScope, ProgressClaim, Qualifier};
@@ -429,6 +431,10 @@ struct Checker<'a> {
     /// Each dependency's ends, resolved once by the checks and reused to
     /// build the graph.
     ends: Vec<(Option<End>, Option<End>)>,
+    /// Each dependency's kind of edge, noted while its ends are resolved,
+    /// so the graph's edges are listed without reading the records again;
+    /// `None` for a dependency on itself, which has no edge.
+    kinds: Vec<Option<EdgeKind>>,
     /// The commitment the last prerequisite resolved to: dependencies are
     /// sorted by prerequisite, so the next one is usually this commitment
     /// or the one after it, found without hashing.
@@ -458,6 +464,7 @@ impl<'a> Checker<'a> {
             agenda,
             problems,
             ends: Vec::new(),
+            kinds: Vec::new(),
             prerequisite_hint: 0,
             programme_hint: 0,
             ranks: None,
@@ -760,16 +767,23 @@ impl Checker<'_> {
         if self.agenda.commitments.len() < TWO_THREADS_FROM {
             return (self.graph(members), later());
         }
+        // The other thread also makes the *requires* arrays, which need
+        // only the records and resolved ends, while this one adds the
+        // edges to the graph.
         std::thread::scope(|scope| {
             let other = std::thread::Builder::new()
                 .name("union-state-check".to_owned())
-                .spawn_scoped(scope, later);
-            let graph = self.graph(members);
-            let problems = match other.map(std::thread::ScopedJoinHandle::join) {
-                Ok(Ok(problems)) => problems,
-                _ => later(),
-            };
-            (graph, problems)
+                .spawn_scoped(scope, || (later(), self.requires_arrays(members)));
+            let mut graph = self.graph_edges(members);
+            let mut problems = None;
+            graph.finish(|| match other.map(std::thread::ScopedJoinHandle::join) {
+                Ok(Ok((found, arrays))) => {
+                    problems = Some(found);
+                    Some(arrays)
+                }
+                _ => None,
+            });
+            (graph, problems.unwrap_or_else(later))
         })
     }
 
@@ -1177,6 +1191,7 @@ impl Checker<'_> {
         // Commitment dependents come in no useful order, so they are
         // resolved afterwards, all together, by [`dependent_commitments`].
         let mut ends = Vec::with_capacity(a.dependencies.len());
+        let mut kinds = Vec::with_capacity(a.dependencies.len());
         for d in &a.dependencies {
             let prerequisite = self.resolve(&d.prerequisite);
             let dependent = match &d.dependent {
@@ -1184,7 +1199,13 @@ impl Checker<'_> {
                 programme @ NodeId::Programme(_) => self.resolve(programme),
             };
             ends.push((prerequisite, dependent));
+            kinds.push((d.prerequisite != d.dependent).then_some(match d.kind {
+                DependencyKind::Requires => EdgeKind::Requires,
+                DependencyKind::ConditionalOn { .. } => EdgeKind::Conditional,
+                DependencyKind::Related => EdgeKind::Related,
+            }));
         }
+        self.kinds = kinds;
         dependent_commitments(
             &a.keys,
             &a.commitments,
@@ -1268,30 +1289,69 @@ impl Checker<'_> {
 
     /// The graph of every dependency whose ends exist and differ.
     fn graph(&self, members: &[Range<usize>]) -> Graph {
+        let mut g = self.graph_edges(members);
+        g.finish(|| None);
+        g
+    }
+
+    /// The graph with every edge added ([`Checker::each_edge`]), its
+    /// compact arrays not yet built ([`Graph::finish`]).
+    fn graph_edges(&self, members: &[Range<usize>]) -> Graph {
         let a = self.agenda;
         let mut g = Graph::with_capacity(
             a.commitments.len(),
             a.programmes.len(),
             a.dependencies.len(),
         );
+        let layout = g.layout();
+        self.each_edge(members, layout, |x, y, edge| g.add(x, y, edge));
+        g
+    }
+
+    /// The compact *requires* arrays of the graph [`Checker::graph_edges`]
+    /// makes, from the same edges in the same order, without the graph: so
+    /// they can be made on another thread while this one adds the edges.
+    fn requires_arrays(&self, members: &[Range<usize>]) -> RequiresArrays {
+        let a = self.agenda;
+        let layout = Layout::new(a.commitments.len(), a.programmes.len());
+        let mut pairs = Vec::with_capacity(2 * a.commitments.len() + a.dependencies.len());
+        self.each_edge(members, layout, |x, y, edge| {
+            if Follow::REQUIRES.allows(edge.kind) {
+                pairs.push((graph::index(x), graph::index(y)));
+            }
+        });
+        RequiresArrays::of(layout.nodes(), pairs)
+    }
+
+    /// Every edge of the graph, in the order it is added: each programme's
+    /// membership edges (start to each commitment, each to done; start to
+    /// done for a programme without commitments), then each dependency's
+    /// edge between its resolved ends (none for a dependency on itself or
+    /// with an end not found).
+    fn each_edge(
+        &self,
+        members: &[Range<usize>],
+        g: Layout,
+        mut add: impl FnMut(NodeIndex, NodeIndex, Edge),
+    ) {
         let member = Edge {
             kind: EdgeKind::Member,
             dependency: u32::MAX,
         };
         for (p, range) in members.iter().enumerate() {
             if range.is_empty() {
-                g.add(g.start(p), g.done(p), member);
+                add(g.start(p), g.done(p), member);
             }
             for c in range.clone() {
-                g.add(g.start(p), g.commitment(c), member);
-                g.add(g.commitment(c), g.done(p), member);
+                add(g.start(p), g.commitment(c), member);
+                add(g.commitment(c), g.done(p), member);
             }
         }
-        for (index, d) in a.dependencies.iter().enumerate() {
-            if d.prerequisite == d.dependent {
+        // From the resolved ends and kinds alone, not the records.
+        for (index, (&(pre, dep), &kind)) in self.ends.iter().zip(&self.kinds).enumerate() {
+            let Some(kind) = kind else {
                 continue;
-            }
-            let (pre, dep) = self.ends.get(index).copied().unwrap_or((None, None));
+            };
             let prerequisite = pre.map(|e| match e {
                 End::Programme(p) => g.done(p),
                 End::Commitment(c) => g.commitment(c),
@@ -1300,18 +1360,11 @@ impl Checker<'_> {
                 End::Programme(p) => g.start(p),
                 End::Commitment(c) => g.commitment(c),
             });
-            let kind = match d.kind {
-                DependencyKind::Requires => EdgeKind::Requires,
-                DependencyKind::ConditionalOn { .. } => EdgeKind::Conditional,
-                DependencyKind::Related => EdgeKind::Related,
-            };
             if let (Some(x), Some(y)) = (prerequisite, dependent) {
                 let dependency = u32::try_from(index).unwrap_or(u32::MAX);
-                g.add(x, y, Edge { kind, dependency });
+                add(x, y, Edge { kind, dependency });
             }
         }
-        g.finish(a.commitments.len() >= TWO_THREADS_FROM);
-        g
     }
 }
 

@@ -159,8 +159,75 @@ impl RankedWalks {
 }
 
 /// A node's index as the compact arrays hold it.
-fn index(n: NodeIndex) -> u32 {
+pub(crate) fn index(n: NodeIndex) -> u32 {
     u32::try_from(n.index()).unwrap_or(u32::MAX)
+}
+
+/// Where each node of a [`Graph`] is: the commitments first, by index,
+/// then each programme's start and done gates. A copy, so the edges can be
+/// listed apart from the graph (see [`RequiresArrays::of`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Layout {
+    commitments: usize,
+    nodes: usize,
+}
+
+impl Layout {
+    /// The layout of a graph of `commitments` commitments and `programmes`
+    /// programmes, as [`Graph::with_capacity`] lays it out.
+    pub(crate) fn new(commitments: usize, programmes: usize) -> Self {
+        Layout {
+            commitments,
+            nodes: commitments + 2 * programmes,
+        }
+    }
+
+    /// How many nodes there are.
+    pub(crate) fn nodes(self) -> usize {
+        self.nodes
+    }
+
+    /// Commitment `c`'s node (its index: commitments come first).
+    #[allow(clippy::unused_self)]
+    pub(crate) fn commitment(self, c: usize) -> NodeIndex {
+        NodeIndex::new(c)
+    }
+
+    /// Programme `p`'s start gate.
+    pub(crate) fn start(self, p: usize) -> NodeIndex {
+        NodeIndex::new(self.commitments + 2 * p)
+    }
+
+    /// Programme `p`'s done gate.
+    pub(crate) fn done(self, p: usize) -> NodeIndex {
+        NodeIndex::new(self.commitments + 2 * p + 1)
+    }
+}
+
+/// The compact arrays of the *requires* and membership edges, outgoing
+/// and incoming, as [`Graph::finish`] keeps them.
+#[derive(Debug)]
+pub(crate) struct RequiresArrays {
+    out: Csr,
+    into: Csr,
+}
+
+impl RequiresArrays {
+    /// From the *requires* and membership edges over `nodes` nodes as
+    /// `(from, to)` pairs of node indices, in the order they are (or will
+    /// be) added to the graph: that order is each node's order of
+    /// neighbours, so arrays made from the same edges in the same order,
+    /// here or in [`Graph::finish`], are the same.
+    pub(crate) fn of(nodes: usize, mut pairs: Vec<(u32, u32)>) -> Self {
+        let out = Csr::build(nodes, &pairs);
+        for p in &mut pairs {
+            *p = (p.1, p.0);
+        }
+        RequiresArrays {
+            out,
+            into: Csr::build(nodes, &pairs),
+        }
+    }
 }
 
 /// The name [`Csr::relabelled`] gives a node whose incoming edges it drops.
@@ -303,11 +370,21 @@ impl Graph {
         }
     }
 
-    /// Builds the compact arrays once every edge is added; with
-    /// `two_threads`, those of the *conditional on* edges and the list of
-    /// *requires* edges on a second thread while this one builds the
-    /// *requires* arrays (or all here if no thread can be had).
-    pub(crate) fn finish(&mut self, two_threads: bool) {
+    /// Where this graph's nodes are.
+    pub(crate) fn layout(&self) -> Layout {
+        Layout {
+            commitments: self.commitments,
+            nodes: self.graph.node_count(),
+        }
+    }
+
+    /// Builds the compact arrays once every edge is added: first those of
+    /// the *conditional on* edges and the list of *requires* edges, then
+    /// asks `given` for the *requires* arrays, which another thread may be
+    /// making meanwhile from the same edges in the same order (see
+    /// [`RequiresArrays::of`]); if it has none, or none sized for this
+    /// graph, they are made here.
+    pub(crate) fn finish(&mut self, given: impl FnOnce() -> Option<RequiresArrays>) {
         let graph = &self.graph;
         let others = || {
             let mut conditions: Vec<(u32, u32)> = graph
@@ -334,35 +411,21 @@ impl Graph {
             (out, into, requires_edges)
         };
         let requires = || {
-            let mut pairs: Vec<(u32, u32)> = graph
+            let pairs: Vec<(u32, u32)> = graph
                 .raw_edges()
                 .iter()
                 .filter(|e| Follow::REQUIRES.allows(e.weight.kind))
                 .map(|e| (index(e.source()), index(e.target())))
                 .collect();
-            let out = Csr::build(graph.node_count(), &pairs);
-            for p in &mut pairs {
-                *p = (p.1, p.0);
-            }
-            (out, Csr::build(graph.node_count(), &pairs))
+            RequiresArrays::of(graph.node_count(), pairs)
         };
-        let ((requires_out, requires_in), (conditions_out, conditions_in, edges)) = if two_threads {
-            std::thread::scope(|scope| {
-                let other = std::thread::Builder::new()
-                    .name("union-state-arrays".to_owned())
-                    .spawn_scoped(scope, others);
-                let mine = requires();
-                let theirs = match other.map(std::thread::ScopedJoinHandle::join) {
-                    Ok(Ok(done)) => done,
-                    _ => others(),
-                };
-                (mine, theirs)
-            })
-        } else {
-            (requires(), others())
-        };
-        self.requires_out = requires_out;
-        self.requires_in = requires_in;
+        let (conditions_out, conditions_in, edges) = others();
+        let n = graph.node_count() + 1;
+        let requires = given()
+            .filter(|g| g.out.offsets.len() == n && g.into.offsets.len() == n)
+            .unwrap_or_else(requires);
+        self.requires_out = requires.out;
+        self.requires_in = requires.into;
         self.conditions_out = conditions_out;
         self.conditions_in = conditions_in;
         self.requires_edges = Some(edges);
@@ -422,17 +485,16 @@ impl Graph {
         self.ranked = walks;
     }
 
-    #[allow(clippy::unused_self)]
     pub(crate) fn commitment(&self, c: usize) -> NodeIndex {
-        NodeIndex::new(c)
+        self.layout().commitment(c)
     }
 
     pub(crate) fn start(&self, p: usize) -> NodeIndex {
-        NodeIndex::new(self.commitments + 2 * p)
+        self.layout().start(p)
     }
 
     pub(crate) fn done(&self, p: usize) -> NodeIndex {
-        NodeIndex::new(self.commitments + 2 * p + 1)
+        self.layout().done(p)
     }
 
     pub(crate) fn decode(&self, n: NodeIndex) -> Node {
