@@ -470,3 +470,63 @@ fn a_large_agenda_puts_its_dependencies_in_order() {
     assert!(reversed.dependencies().is_sorted_by_key(key));
     assert_eq!(reversed, agenda);
 }
+
+/// A large agenda, whose commitments get their derived events in two
+/// halves on two threads, gives them to every commitment an instrument
+/// achieves, in either half and at both ends: each is done from the day
+/// the instrument comes into force and not the day before, as in an
+/// agenda too small for a second thread.
+#[test]
+fn a_large_agenda_derives_the_events_of_commitments_in_both_halves() {
+    use union_state_synth::{SynthConfig, generate_json};
+    for n in [1_000, 30_000] {
+        let json = generate_json(&SynthConfig {
+            commitments: n,
+            ..SynthConfig::default()
+        });
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["instruments"] = serde_json::json!([{
+            "id": "treaty", "title": "Treaty", "date": "2023-12-22", "parties": ["BY", "RU"],
+            "signed": [{"date": "2023-12-22", "basis": "stated", "sources": ["SYN"]}],
+            "in_force": {"date": "2024-08-07", "basis": "stated", "sources": ["SYN"]},
+            "basis": "stated", "sources": ["SYN"]
+        }]);
+        let commitments = v["commitments"].as_array_mut().unwrap();
+        let len = commitments.len();
+        let mut ids = Vec::new();
+        for i in [0, len / 2 - 1, len / 2, len - 1]
+            .into_iter()
+            .chain((0..len).step_by(97))
+        {
+            let c = &mut commitments[i];
+            // Only commitments without events of their own: their status
+            // comes from the instrument alone.
+            if c.get("events").is_none() {
+                c["achieved_by"] = serde_json::json!({"instrument": "treaty", "stage": "in_force"});
+                ids.push(c["id"].as_str().unwrap().to_owned());
+            }
+        }
+        assert!(ids.len() > n / 200, "{n}: only {} achieved", ids.len());
+        let agenda = Agenda::from_json_str(&v.to_string()).unwrap();
+        let halves = ids
+            .iter()
+            .map(|id| {
+                agenda
+                    .commitments()
+                    .iter()
+                    .position(|c| c.id.as_str() == id)
+                    .unwrap()
+            })
+            .fold(
+                (0, 0),
+                |(a, b), i| if i < len / 2 { (a + 1, b) } else { (a, b + 1) },
+            );
+        assert!(halves.0 > 2 && halves.1 > 2, "{n}: {halves:?}");
+        for id in &ids {
+            let c = agenda.commitment(&id.parse().unwrap()).unwrap();
+            let on = |day: &str| c.status_as_of(day.parse().unwrap());
+            assert_ne!(on("2024-08-06"), Status::Done, "{n}: {id}");
+            assert_eq!(on("2024-08-07"), Status::Done, "{n}: {id}");
+        }
+    }
+}

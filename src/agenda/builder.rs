@@ -491,21 +491,44 @@ impl Agenda {
             .sources
             .iter()
             .any(|s| s.date.is_some() || s.added.is_some());
-        for c in &mut commitments {
-            let derived = c
-                .achieved_by
-                .as_ref()
-                .and_then(|a| {
-                    let i = self.instrument(&a.instrument)?;
-                    Some(i.derived_events(&c.acting, a.stage))
-                })
-                .unwrap_or_default();
-            c.built.set_derived(derived);
-            if bounds || dated {
-                self.resolve_commitment(c);
-            } else {
-                c.built.set_resolved(crate::commitment::Resolved::default());
+        let this = &*self;
+        let each = |commitments: &mut [Commitment]| {
+            for c in commitments {
+                let derived = c
+                    .achieved_by
+                    .as_ref()
+                    .and_then(|a| {
+                        let i = this.instrument(&a.instrument)?;
+                        Some(i.derived_events(&c.acting, a.stage))
+                    })
+                    .unwrap_or_default();
+                c.built.set_derived(derived);
+                if bounds || dated {
+                    this.resolve_commitment(c);
+                } else {
+                    c.built.set_resolved(crate::commitment::Resolved::default());
+                }
             }
+        };
+        // Each commitment on its own: a large agenda's halves on two
+        // threads (the pass waits on memory more than it computes).
+        if commitments.len() >= TWO_THREADS_FROM {
+            let half = commitments.len() / 2;
+            let each = &each;
+            let done = std::thread::scope(|scope| {
+                let (first, second) = commitments.split_at_mut(half);
+                let other = std::thread::Builder::new()
+                    .name("union-state-resolve".to_owned())
+                    .spawn_scoped(scope, move || each(second));
+                each(first);
+                other.is_ok_and(|t| t.join().is_ok())
+            });
+            // No thread to be had (or it failed): the second half here.
+            if !done {
+                each(commitments.get_mut(half..).unwrap_or_default());
+            }
+        } else {
+            each(&mut commitments);
         }
         self.commitments = commitments;
     }
