@@ -515,11 +515,28 @@ impl Commitment {
         self.deadline.as_ref().map(|d| d.date)
     }
 
-    /// The explicit events and those derived from
-    /// [`Commitment::achieved_by`], merged by the last day their dates
-    /// allow; on the same day an explicit event comes before a derived one.
-    /// Each list keeps its own order.
-    pub(crate) fn timeline(&self) -> impl Iterator<Item = &StatusEvent> {
+    /// Every event that counts for the status: the commitment's own
+    /// [`events`](Commitment::events) and, for one
+    /// [achieved by](Commitment::achieved_by) an instrument's stage, the
+    /// done events derived from the instrument's steps when the agenda was
+    /// built (none for a commitment not in a built agenda). Merged by the
+    /// last day their dates allow; on the same day its own event comes
+    /// before a derived one; each list keeps its own order. This is what
+    /// [`Commitment::status_as_of`] replays, so it explains a status that
+    /// `events` alone does not.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let agenda = union_state::dataset();
+    /// let id: union_state::CommitmentId = "UP08.prospectus-agreement".parse()?;
+    /// let c = agenda.commitment(&id).unwrap();
+    /// assert!(c.events.is_empty());
+    /// let derived: Vec<String> = c.timeline().map(|e| format!("{} {}", e.date, e.status)).collect();
+    /// assert_eq!(derived, ["2023-12-22 done"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn timeline(&self) -> impl Iterator<Item = &StatusEvent> {
         self.timeline_known().map(|(_, e)| e)
     }
 

@@ -644,9 +644,10 @@ fn status<'c>(
             let c = agenda
                 .commitment(cid)
                 .ok_or_else(|| unknown("commitment", id))?;
+            // Its own events and those derived from the instrument that
+            // achieves it: what its status replays.
             let events: Vec<&StatusEvent> = c
-                .events
-                .iter()
+                .timeline()
                 .filter(|e| e.date.last_day() <= as_of)
                 .collect();
             let status = c.status_as_of(as_of);

@@ -1025,3 +1025,40 @@ fn batch_reads_a_file_of_commands_and_refuses_two_readers_of_standard_input() {
     assert!(missing.stderr.contains("cannot read"), "{}", missing.stderr);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A commitment done because an instrument achieves it shows what made it
+/// done: `status` lists the event derived from the instrument (in the
+/// dataset, the agreement on securities prospectuses, signed by both
+/// parties on 22 December 2023 (sources S23, S24), achieves
+/// `UP08.prospectus-agreement` on signature; the commitment has no events
+/// of its own), in the text and in the JSON, from the day it takes
+/// effect and not before.
+#[test]
+fn status_lists_the_events_an_instrument_brings() {
+    let id = "UP08.prospectus-agreement";
+    let after = run(["status", id, "--as-of", "2024-01-01"]);
+    assert_eq!(after.code, Some(0), "{}", after.stderr);
+    let text = after.text();
+    assert!(text.contains("status as of 2024-01-01: done"), "{text}");
+    assert!(text.contains("1 event by 2024-01-01:"), "{text}");
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("2023-12-22"))
+        .unwrap_or_else(|| panic!("no event row: {text}"));
+    assert_eq!(words(row)[..3], ["2023-12-22", "done", "all"], "{row}");
+    assert!(
+        row.contains("instrument `prospectus-agreement-2023-12"),
+        "{row}"
+    );
+    let json = run(["status", id, "--as-of", "2024-01-01", "--format", "json"]);
+    let answer: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let events = answer["answer"]["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["date"], "2023-12-22");
+    assert_eq!(events[0]["status"], "done");
+    assert_eq!(events[0]["sources"], serde_json::json!(["S23", "S24"]));
+    // On 9 January 2023, before the signature: not done, no event yet.
+    let before = json_of(&format!("status {id}"));
+    assert_ne!(before["answer"]["status"], "done");
+    assert_eq!(before["answer"]["events"], serde_json::json!([]));
+}

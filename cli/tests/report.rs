@@ -76,6 +76,15 @@ fn the_dataset_report_is_written_to_the_output_file() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("data-as-of=\"2026-12-01\""));
     check_headline(&html, &[], "2026-12-01");
+    // A commitment done because an instrument achieves it shows the event
+    // that made it done (the prospectus agreement, signed on 22 December
+    // 2023), where its own events are none.
+    let row = html
+        .split("<tr id=\"c-UP08.prospectus-agreement\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the commitment's row");
+    assert!(row.contains("done 2023-12-22"), "{row}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -197,9 +197,10 @@ fn status_bar(counts: &BTreeMap<Look, usize>) -> Markup {
     }
 }
 
-/// The status event in force on `as_of`, if any.
+/// The status event in force on `as_of`, if any: the latest of its own
+/// and of those derived from the instrument that achieves it.
 fn event_of(c: &Commitment, as_of: NaiveDate) -> Option<&union_state::StatusEvent> {
-    c.events.iter().rfind(|e| e.date.last_day() <= as_of)
+    c.timeline().filter(|e| e.date.last_day() <= as_of).last()
 }
 
 fn commitment_row(agenda: &Agenda, c: &Commitment, as_of: NaiveDate) -> Markup {
