@@ -109,7 +109,8 @@ enum StatusAnswer<'a> {
         /// act every part is the act's status); states not bound on the
         /// date are left out.
         by_state: std::collections::BTreeMap<&'a union_state::StateCode, union_state::Status>,
-        /// The events that had taken effect by the date, oldest first.
+        /// The events that had taken effect by the date, oldest first: its
+        /// own and those derived from the instrument that achieves it.
         events: Vec<&'a StatusEvent>,
     },
     Programme {
