@@ -824,18 +824,16 @@ impl Checker<'_> {
             other.commitments();
             other.problems
         };
-        // Made while sorting the dependencies, or made here; taken once.
-        let given = std::sync::Mutex::new(self.dependents.take());
-        let sorted = || {
-            let given = given.lock().ok().and_then(|mut given| given.take());
-            sorted_dependents(&a.dependencies, given)
-        };
+        // The dependents' keys made while sorting the dependencies go to
+        // whichever thread sorts them; a fallback makes them afresh.
+        let given = self.dependents.take();
+        let sorted = |given| sorted_dependents(&a.dependencies, given);
         let deadlines = self.deadlines.take();
         let commitment_problems = if a.commitments.len() >= TWO_THREADS_FROM {
             std::thread::scope(|scope| {
                 let other = std::thread::Builder::new()
                     .name("union-state-check".to_owned())
-                    .spawn_scoped(scope, || (commitment_checks(), sorted()));
+                    .spawn_scoped(scope, move || (commitment_checks(), sorted(given)));
                 let mut problems = None;
                 let mut ranks = None;
                 self.dependencies(|| {
@@ -850,7 +848,7 @@ impl Checker<'_> {
                     let (found, dependents) =
                         match other.ok().map(std::thread::ScopedJoinHandle::join) {
                             Some(Ok(done)) => done,
-                            _ => (commitment_checks(), sorted()),
+                            _ => (commitment_checks(), sorted(None)),
                         };
                     problems = Some(found);
                     dependents
@@ -859,7 +857,7 @@ impl Checker<'_> {
                 problems.unwrap_or_else(commitment_checks)
             })
         } else {
-            self.dependencies(sorted);
+            self.dependencies(|| sorted(given));
             commitment_checks()
         };
         // Resolving the ends found no problems: they are reported with the
