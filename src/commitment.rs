@@ -186,6 +186,12 @@ impl Resolved {
     fn known_from(&self, event: usize) -> Option<NaiveDate> {
         self.known.get(event).copied().flatten()
     }
+
+    /// Whether nothing was resolved (always bound, each event known from
+    /// its own date).
+    fn is_empty(&self) -> bool {
+        self.bound.is_empty() && self.known.is_empty()
+    }
 }
 
 impl PartialEq for Resolved {
@@ -238,8 +244,7 @@ impl Built {
 
     /// Replaces what was resolved.
     pub(crate) fn set_resolved(&mut self, resolved: Resolved) {
-        let any = !resolved.bound.is_empty() || !resolved.known.is_empty();
-        if let Some(parts) = self.parts(any) {
+        if let Some(parts) = self.parts(!resolved.is_empty()) {
             parts.resolved = resolved;
         }
         self.drop_if_empty();
@@ -255,9 +260,11 @@ impl Built {
 
     /// Leaves nothing behind the pointer when there is nothing to keep.
     fn drop_if_empty(&mut self) {
-        if self.0.as_ref().is_some_and(|b| {
-            b.derived.is_empty() && b.resolved.bound.is_empty() && b.resolved.known.is_empty()
-        }) {
+        if self
+            .0
+            .as_ref()
+            .is_some_and(|b| b.derived.is_empty() && b.resolved.is_empty())
+        {
             self.0 = None;
         }
     }
