@@ -5,16 +5,17 @@
 # Usage: benches/compare/run.sh [--million] [N ...]
 #
 #   (no arguments)  10,000 and 100,000 commitments
-#   --million       also 1,000,000 (networkx: ~2.5 minutes, ~5 GB; for now
-#                   with CRATE_SKIP=deadlocks, as Agenda::deadlocks did not
-#                   finish there)
+#   --million       also 1,000,000 (networkx: minutes a run, ~5 GB)
 #   N ...           exactly these sizes
 #
 # Environment: CARGO_TARGET_DIR (where cargo builds; the datasets and results
 # go to $CARGO_TARGET_DIR/bench-compare unless OUT_DIR is set), SEED
-# (default 2021), SAMPLES (default 1000), PYTHON (default python3),
-# CRATE_SKIP (questions the crate side leaves out, comma-separated, such as
-# `deadlocks`, or its old name `scc`: they show as n/a).
+# (default 2021), SAMPLES (default 1000), RUNS (default 3: each side runs
+# this many times per size, the three sides in turn, and the table shows
+# each time's median and the lowest and highest run), PYTHON (default
+# python3), CRATE_SKIP (questions the crate side leaves out,
+# comma-separated, such as `deadlocks`, or its old name `scc`: they show
+# as n/a).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,13 +23,17 @@ here=benches/compare
 python=${PYTHON:-python3}
 seed=${SEED:-2021}
 samples=${SAMPLES:-1000}
+runs=${RUNS:-3}
+case "$runs" in
+  *[!0-9]* | '' | 0) echo "run.sh: RUNS is not a positive number: $runs" >&2; exit 2 ;;
+esac
 
 sizes=()
 million=0
 for arg in "$@"; do
   case "$arg" in
     --million) million=1 ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]* | '') echo "run.sh: not a size: $arg" >&2; exit 2 ;;
     *) sizes+=("$arg") ;;
   esac
@@ -80,6 +85,7 @@ measure() { # measure REPORT_FILE command...
   echo "- rustc: $(rustc --version)"
   echo "- python: $("$python" --version 2>&1 | cut -d' ' -f2), networkx $("$python" -c 'import networkx; print(networkx.__version__)')"
   echo "- dataset: union_state_synth, seed $seed, $samples sampled commitments"
+  echo "- runs: $runs of each side per size, in turn; each time the median"
 } | tee "$out/summary.md"
 
 status=0
@@ -87,14 +93,23 @@ for n in "${sizes[@]}"; do
   data="$out/synth-$n.json"
   echo "generating $n commitments -> $data" >&2
   "$bin" generate "$n" --seed "$seed" --out "$data"
-  echo "networkx ..." >&2
-  measure "$out/nx-$n.time" "$python" "$here/nx_compare.py" "$data" --samples "$samples" >"$out/nx-$n.json"
-  echo "naive petgraph ..." >&2
-  measure "$out/naive-$n.time" "$bin" naive "$data" --samples "$samples" >"$out/naive-$n.json"
-  echo "crate ..." >&2
-  measure "$out/crate-$n.time" "$bin" run "$data" --samples "$samples" --skip "${CRATE_SKIP:-}" >"$out/crate-$n.json"
-  "$python" "$here/table.py" "$n" "$out/nx-$n.json" "$out/naive-$n.json" "$out/crate-$n.json" \
-    "$out/nx-$n.time" "$out/naive-$n.time" "$out/crate-$n.time" | tee -a "$out/summary.md" || status=1
+  # The sides take turns (networkx, naive, crate, networkx, ...), so a busy
+  # spell of the machine falls on all three rather than on one.
+  for r in $(seq "$runs"); do
+    echo "run $r of $runs: networkx ..." >&2
+    measure "$out/nx-$n-$r.time" "$python" "$here/nx_compare.py" "$data" --samples "$samples" >"$out/nx-$n-$r.json"
+    echo "run $r of $runs: naive petgraph ..." >&2
+    measure "$out/naive-$n-$r.time" "$bin" naive "$data" --samples "$samples" >"$out/naive-$n-$r.json"
+    echo "run $r of $runs: crate ..." >&2
+    measure "$out/crate-$n-$r.time" "$bin" run "$data" --samples "$samples" --skip "${CRATE_SKIP:-}" >"$out/crate-$n-$r.json"
+  done
+  files() { # files SIDE EXT: the runs' files, comma-separated
+    local list=() r
+    for r in $(seq "$runs"); do list+=("$out/$1-$n-$r.$2"); done
+    (IFS=,; echo "${list[*]}")
+  }
+  "$python" "$here/table.py" "$n" "$(files nx json)" "$(files naive json)" "$(files crate json)" \
+    "$(files nx time)" "$(files naive time)" "$(files crate time)" | tee -a "$out/summary.md" || status=1
 done
 echo >&2
 echo "results in $out (summary.md, per-side JSON, /usr/bin/time reports)" >&2

@@ -6,13 +6,20 @@ Usage: table.py N NX.json NAIVE.json CRATE.json [NX.time NAIVE.time CRATE.time]
 Each JSON file is the one-line output of nx_compare.py or bench_compare
 (run/naive). The optional .time files are `/usr/bin/time -v` reports, whose
 "Maximum resident set size" is used for peak memory when present (otherwise
-the peak each process reported about itself). A side may leave a row out
+the peak each process reported about itself).
+
+Each argument may also be a comma-separated list of files, one per run of
+that side (the same number for every side): each time in the table is then
+the median of the runs, the whole set the sum of the medians shown, the
+peak memory the highest of the runs, and a second table gives each time's
+lowest and highest run. Every run's answers must agree with every other's. A side may leave a row out
 (the crate's `--skip`, or a question it does not have): that cell shows n/a
 and the digests of the other sides are still compared. Exits with status 1
 when a digest differs.
 """
 
 import json
+import statistics
 import sys
 
 # Rows that are part of another (load), not summed into the whole set.
@@ -64,7 +71,9 @@ def fmt_s(x):
 def fmt_ratio(a, b):
     if a is None or b is None or b <= 0:
         return "n/a"
-    return f"{a / b:.1f}x"
+    r = a / b
+    # Two decimals below 10, where a target of 1.0x is told apart from 0.97x.
+    return f"{r:.2f}x" if r < 10 else f"{r:.1f}x"
 
 
 def main(argv):
@@ -72,17 +81,49 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     n = int(argv[1])
-    sides = {}
-    for name, path in zip(("networkx", "naive", "crate"), argv[2:5]):
-        with open(path) as f:
-            sides[name] = json.load(f)
-    times = argv[5:8] if len(argv) == 8 else [None, None, None]
-    by_name = {
-        side: {q["name"]: q for q in data["queries"]} for side, data in sides.items()
+    names = ("networkx", "naive", "crate")
+    runs = {}
+    for name, paths in zip(names, argv[2:5]):
+        runs[name] = []
+        for path in paths.split(","):
+            with open(path) as f:
+                runs[name].append(json.load(f))
+    counts = {len(r) for r in runs.values()}
+    if len(counts) != 1:
+        print("table.py: every side needs the same number of runs", file=sys.stderr)
+        return 2
+    (k,) = counts
+    times = [t.split(",") for t in argv[5:8]] if len(argv) == 8 else [[None] * k] * 3
+    if any(len(t) != k for t in times):
+        print("table.py: one time report per run", file=sys.stderr)
+        return 2
+    sides = {side: data[0] for side, data in runs.items()}
+    # Per side and row: the row of every run (None where the side left it out).
+    per_run = {
+        side: [{q["name"]: q for q in data["queries"]} for data in r]
+        for side, r in runs.items()
     }
-
     ok = True
+    by_name = {}
+    spread = {}
+    for side, rs in per_run.items():
+        by_name[side] = {}
+        spread[side] = {}
+        for key in {q for r in rs for q in r}:
+            rows = [r.get(key) for r in rs]
+            if any(r is None for r in rows):
+                print(f"table.py: {side} gave `{key}` in some runs only", file=sys.stderr)
+                return 2
+            if len({(r["count"], r["crc"]) for r in rows}) != 1:
+                print(f"ERROR: {side}'s runs disagree on `{key}`", file=sys.stderr)
+                ok = False
+            secs = [r["seconds"] for r in rows]
+            by_name[side][key] = dict(rows[0], seconds=statistics.median(secs))
+            spread[side][key] = (min(secs), max(secs))
+
     print(f"\n## {n:,} commitments\n")
+    if k > 1:
+        print(f"Median of {k} runs of each side, run in turn.\n")
     print("| query | networkx s | naive petgraph s | crate s | networkx / crate | naive / crate | answers |")
     print("|---|---:|---:|---:|---:|---:|---|")
     totals = {"networkx": 0.0, "naive": 0.0, "crate": 0.0}
@@ -122,21 +163,37 @@ def main(argv):
         f"| {fmt_ratio(totals['networkx'], totals['crate'])} | {fmt_ratio(totals['naive'], totals['crate'])} | |"
     )
     peaks = {}
-    for (side, data), tpath in zip(sides.items(), times):
-        peak = max_rss_kib(tpath) if tpath else None
-        peaks[side] = peak if peak is not None else data.get("peak_rss_kib")
+    for (side, data), tpaths in zip(runs.items(), times):
+        found = []
+        for d, tpath in zip(data, tpaths):
+            peak = max_rss_kib(tpath) if tpath else None
+            peak = peak if peak is not None else d.get("peak_rss_kib")
+            if peak is not None:
+                found.append(peak)
+        peaks[side] = max(found) if found else None
     mb = {s: (None if p is None else p / 1024) for s, p in peaks.items()}
     print(
         "| peak memory (MiB) | "
         + " | ".join("n/a" if mb[s] is None else f"{mb[s]:.0f}" for s in ("networkx", "naive", "crate"))
         + f" | {fmt_ratio(mb['networkx'], mb['crate'])} | {fmt_ratio(mb['naive'], mb['crate'])} | |"
     )
+    if k > 1:
+        print(f"\nLowest and highest of the {k} runs (seconds):\n")
+        print("| query | networkx | naive petgraph | crate |")
+        print("|---|---:|---:|---:|")
+        for key, label in ROWS:
+            cells = []
+            for side in names:
+                lo_hi = spread[side].get(key)
+                cells.append("n/a" if lo_hi is None else f"{fmt_s(lo_hi[0])}-{fmt_s(lo_hi[1])}")
+            if any(c != "n/a" for c in cells):
+                print(f"| {label} | " + " | ".join(cells) + " |")
     if left_out:
         print(f"\n(the whole set leaves out what a side did not run: {', '.join(left_out)})")
     print()
     print("crate calls: " + "; ".join(f"{k}: `{v}`" for k, v in CRATE_CALL.items()))
     if not ok:
-        print("\nERROR: the answers differ (see DIFFER above)", file=sys.stderr)
+        print("\nERROR: the answers differ (see DIFFER or the lines above)", file=sys.stderr)
         return 1
     if left_out:
         print("every answer agrees on the sides that gave one")
