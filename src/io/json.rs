@@ -148,17 +148,24 @@ impl<'de> Deserialize<'de> for Skipped {
     }
 }
 
-/// Reads the commitments alone from an agenda object, into `slot`,
-/// passing over what comes before them, and stops there with an error
-/// (so as not to read the rest, which the other thread reads): what the
-/// second thread of [`parse_two_threads`] does. `slot` is filled only if
-/// the commitments were read whole, under the format's rules.
-struct CommitmentsOnly<'s>(&'s mut Option<Vec<Commitment>>);
+/// Finds the commitments in an agenda object, passing over what comes
+/// before them, and stops there with an error (so as not to read the
+/// rest, which the other thread reads): the first step of the second
+/// thread of [`parse_two_threads`]. If the key `commitments` is in the
+/// text as it is (no escape in it), it goes to `key`, and the value after
+/// it is left to [`commitments_after`]; otherwise the value is read here,
+/// into `read`, under the format's rules, as it is if the object has no
+/// commitments (an empty list). Neither is set if the text is broken
+/// before them.
+struct CommitmentsOnly<'s, 'de> {
+    key: &'s mut Option<&'de str>,
+    read: &'s mut Option<Vec<Commitment>>,
+}
 
-/// The error that stops [`CommitmentsOnly`] once it has the commitments.
-const STOP: &str = "stop after the commitments";
+/// The error that stops [`CommitmentsOnly`] at the commitments.
+const STOP: &str = "stop at the commitments";
 
-impl<'de> serde::de::DeserializeSeed<'de> for CommitmentsOnly<'_> {
+impl<'de> serde::de::DeserializeSeed<'de> for CommitmentsOnly<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -166,7 +173,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for CommitmentsOnly<'_> {
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for CommitmentsOnly<'_> {
+impl<'de> serde::de::Visitor<'de> for CommitmentsOnly<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -174,41 +181,111 @@ impl<'de> serde::de::Visitor<'de> for CommitmentsOnly<'_> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Key>()? {
-            if key.0 {
-                *self.0 = Some(map.next_value()?);
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.commitments {
+                match key.borrowed {
+                    Some(text) => *self.key = Some(text),
+                    None => *self.read = Some(map.next_value()?),
+                }
                 return Err(serde::de::Error::custom(STOP));
             }
             map.next_value::<serde::de::IgnoredAny>()?;
         }
-        *self.0 = Some(Vec::new());
+        *self.read = Some(Vec::new());
         Ok(())
     }
 }
 
-/// A key of the agenda object: whether it is `commitments`.
-struct Key(bool);
+/// A key of the agenda object: whether it is `commitments`, and the key
+/// itself as it stands in the text, when the parser could lend it (it
+/// has no escape).
+struct Key<'de> {
+    commitments: bool,
+    borrowed: Option<&'de str>,
+}
 
-impl<'de> Deserialize<'de> for Key {
+impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
-        impl serde::de::Visitor<'_> for KeyVisitor {
-            type Value = Key;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a field name")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(Key(v == "commitments"))
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key {
+                    commitments: v == "commitments",
+                    borrowed: Some(v),
+                })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key {
+                    commitments: v == "commitments",
+                    borrowed: None,
+                })
             }
         }
         d.deserialize_identifier(KeyVisitor)
     }
 }
 
+/// What [`CommitmentsOnly`] finds in `text`: the key `commitments` as it
+/// stands in the text, or else the commitments read in place (neither if
+/// the text is broken before them).
+fn find_commitments(text: &str) -> (Option<&str>, Option<Vec<Commitment>>) {
+    let (mut key, mut read) = (None, None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    // Stopped on purpose, or failed: `key` and `read` tell which.
+    let _ = serde::de::DeserializeSeed::deserialize(
+        CommitmentsOnly {
+            key: &mut key,
+            read: &mut read,
+        },
+        Strict(&mut de),
+    );
+    (key, read)
+}
+
+/// The commitments, read under the format's rules as a value of their own.
+struct StrictCommitments(Vec<Commitment>);
+
+impl<'de> Deserialize<'de> for StrictCommitments {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<Commitment>::deserialize(Strict(d)).map(StrictCommitments)
+    }
+}
+
+/// The commitments that follow the key `key` (a part of `text`, as
+/// [`CommitmentsOnly`] found it) and its colon, read as a value of their
+/// own, so the parser stops after them without an error: an error made
+/// deep in a long text costs a pass over all of it before, as the parser
+/// works out its line and column. `None` if they are not a valid list (the
+/// one-thread parse then says why).
+fn commitments_after(text: &str, key: &str) -> Option<Vec<Commitment>> {
+    let at = (key.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = at.checked_add(key.len())?;
+    if text.get(at..end)?.as_ptr() != key.as_ptr() {
+        return None;
+    }
+    let value = text
+        .get(end..)?
+        .strip_prefix('"')?
+        .trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8))
+        .strip_prefix(':')?;
+    match serde_json::Deserializer::from_str(value)
+        .into_iter::<StrictCommitments>()
+        .next()
+    {
+        Some(Ok(StrictCommitments(list))) => Some(list),
+        _ => None,
+    }
+}
+
 /// Parses a whole text as [`parse`] does, with the same answer and the
 /// same error for every input, on two threads when the text is long: one
 /// reads the commitments (most of an agenda), passing over what precedes
-/// them and stopping after them, while this thread reads everything else
+/// them and reading them as a value of their own ([`CommitmentsOnly`],
+/// [`commitments_after`]), while this thread reads everything else
 /// and passes over the commitments. Each holds the format's rules on what it reads, and the
 /// parse succeeds only if both do; if either fails, or no thread can be
 /// started, the text is parsed again on this thread alone, so an error is
@@ -241,15 +318,9 @@ fn parse_two_threads(text: &str) -> Option<AgendaFile> {
     std::thread::scope(|scope| {
         let commitments = std::thread::Builder::new()
             .name("union-state-parse".to_owned())
-            .spawn_scoped(scope, || {
-                let mut slot = None;
-                let mut de = serde_json::Deserializer::from_str(text);
-                // Stopped on purpose, or failed: `slot` tells which.
-                let _ = serde::de::DeserializeSeed::deserialize(
-                    CommitmentsOnly(&mut slot),
-                    Strict(&mut de),
-                );
-                slot
+            .spawn_scoped(scope, || match find_commitments(text) {
+                (Some(key), _) => commitments_after(text, key),
+                (None, read) => read,
             })
             .ok()?;
         let mut de = serde_json::Deserializer::from_str(text);
@@ -889,6 +960,28 @@ mod tests {
                 base.replacen("\"format\"", "\"commitments\": [], \"format\"", 1),
             ),
             ("missing", base.replacen("\"commitments\"", "\"unused\"", 1)),
+            (
+                "escaped key",
+                base.replacen("\"commitments\"", "\"comm\\u0069tments\"", 1),
+            ),
+            (
+                "escaped key, a commitment broken",
+                base.replacen("\"commitments\"", "\"comm\\u0069tments\"", 1)
+                    .replacen("\"title\"", "\"titel\"", 4),
+            ),
+            (
+                "space around the colon",
+                base.replacen("\"commitments\":", "\"commitments\" \t\r\n:\n ", 1),
+            ),
+            (
+                "a number",
+                r#"{"format": "union-state/1", "commitments": 5}"#.to_owned(),
+            ),
+            ("cut in the commitments", base[..at + 200].to_owned()),
+            (
+                "no colon",
+                base.replacen("\"commitments\":", "\"commitments\" ", 1),
+            ),
         ];
         texts.extend(variants.into_iter().map(|(n, t)| (n.to_owned(), t)));
         texts
@@ -907,6 +1000,43 @@ mod tests {
         }
         // Both kinds of outcome were compared.
         assert!(failed > 40 && failed < texts.len(), "{failed}");
+    }
+
+    /// What the second thread's first step finds: the key, or how many
+    /// commitments it read in place.
+    fn found(text: &str) -> (Option<&str>, Option<usize>) {
+        let (key, read) = find_commitments(text);
+        (key, read.map(|r| r.len()))
+    }
+
+    #[test]
+    fn the_commitments_are_read_as_a_value_of_their_own_when_their_key_is_plain() {
+        let text = include_str!("../../data/union-programmes.json");
+        let (key, read) = found(text);
+        assert_eq!((key, read), (Some("commitments"), None));
+        let at = text.find("\"commitments\"").unwrap() + 1;
+        assert_eq!(key.unwrap().as_ptr(), text[at..].as_ptr());
+        let alone = commitments_after(text, key.unwrap()).unwrap();
+        let whole = parse_str_from(text, usize::MAX).unwrap().commitments;
+        assert_eq!(alone, whole);
+        assert!(alone.len() > 50, "{}", alone.len());
+        // A key with an escape is not in the text as the parser gives it:
+        // the list is read in place.
+        let escaped = text.replacen("\"commitments\"", "\"comm\\u0069tments\"", 1);
+        assert_eq!(found(&escaped), (None, Some(whole.len())));
+        // No commitments: an empty list, and no error.
+        assert_eq!(found(r#"{"format": "union-state/1"}"#), (None, Some(0)));
+        // A key from another text is refused.
+        let other = String::from("commitments");
+        assert_eq!(commitments_after(text, &other), None);
+        // Not a list of commitments: one has a field misspelt.
+        let broken = format!(
+            "{}{}",
+            &text[..at],
+            text[at..].replacen("\"title\"", "\"titel\"", 1)
+        );
+        let key = found(&broken).0.unwrap();
+        assert_eq!(commitments_after(&broken, key), None);
     }
 
     #[test]
