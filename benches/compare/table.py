@@ -12,10 +12,11 @@ Each argument may also be a comma-separated list of files, one per run of
 that side (the same number for every side): each time in the table is then
 the median of the runs, the whole set the sum of the medians shown, the
 peak memory the highest of the runs, and a second table gives each time's
-lowest and highest run. Every run's answers must agree with every other's. A side may leave a row out
-(the crate's `--skip`, or a question it does not have): that cell shows n/a
-and the digests of the other sides are still compared. Exits with status 1
-when a digest differs.
+lowest and highest run. Every run's answers must agree with every other's.
+
+A side may leave a row out (the crate's `--skip`, or a question it does not
+have): that cell shows n/a and the digests of the other sides are still
+compared. Exits with status 1 when a digest differs.
 """
 
 import json
@@ -98,7 +99,7 @@ def main(argv):
         print("table.py: one time report per run", file=sys.stderr)
         return 2
     sides = {side: data[0] for side, data in runs.items()}
-    # Per side and row: the row of every run (None where the side left it out).
+    # Per side, one dict per run: each row of that run by its name.
     per_run = {
         side: [{q["name"]: q for q in data["queries"]} for data in r]
         for side, r in runs.items()
