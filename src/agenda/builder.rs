@@ -298,9 +298,7 @@ fn sort_dependencies(dependencies: &mut [Dependency]) -> Option<Vec<(SortKey, u3
             sorted = false;
             break;
         }
-        if let (NodeId::Commitment(c), Ok(index)) = (&d.dependent, u32::try_from(index)) {
-            dependents.push((SortKey::of(c.as_str()), index));
-        }
+        dependents.extend(dependent_entry(index, d));
         previous = Some(d);
     }
     if sorted {
@@ -1420,6 +1418,15 @@ impl SortKey {
     }
 }
 
+/// Dependency `index`'s entry in [`sorted_dependents`]: the key of its
+/// dependent's id and its index, if the dependent is a commitment.
+fn dependent_entry(index: usize, d: &Dependency) -> Option<(SortKey, u32)> {
+    match &d.dependent {
+        NodeId::Commitment(c) => Some((SortKey::of(c.as_str()), u32::try_from(index).ok()?)),
+        NodeId::Programme(_) => None,
+    }
+}
+
 /// The dependencies whose dependent is a commitment, as (the key of its
 /// id, the dependency's index), in the order of the ids: what
 /// [`dependent_commitments`] walks. Needs only the dependencies, so it can
@@ -1438,12 +1445,7 @@ fn sorted_dependents(
         dependencies
             .iter()
             .enumerate()
-            .filter_map(|(index, d)| match &d.dependent {
-                NodeId::Commitment(c) => {
-                    Some((SortKey::of(c.as_str()), u32::try_from(index).ok()?))
-                }
-                NodeId::Programme(_) => None,
-            })
+            .filter_map(|(index, d)| dependent_entry(index, d))
             .collect()
     });
     dependents.sort_unstable();
