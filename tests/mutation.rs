@@ -349,3 +349,88 @@ fn events_and_moves_are_checked_before_they_apply() {
     // 28 Feb 2022 -> 30 Sep 2022.
     assert_eq!(a.deadline_drift()[0].total_days, 214);
 }
+
+/// Every agenda shipped in the repository, built: the dataset, the
+/// examples' and the fixture's.
+fn shipped() -> Vec<(&'static str, Agenda)> {
+    let file = |path: &str| Agenda::from_json_file(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    vec![
+        ("the dataset", union_state::dataset().clone()),
+        ("minimal.json", file("examples/data/minimal.json")),
+        ("three-states.json", file("examples/data/three-states.json")),
+        ("multiparty.json", file("tests/fixtures/multiparty.json")),
+    ]
+}
+
+/// `agenda` rebuilt from its file with `edit` made to commitment `id`'s
+/// record in it: what a change through the mutation methods must equal.
+fn rebuilt(
+    agenda: &Agenda,
+    id: &CommitmentId,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> Agenda {
+    let mut file: serde_json::Value = serde_json::from_str(&agenda.to_json_string()).unwrap();
+    let record = file["commitments"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap();
+    edit(record);
+    Agenda::from_json_str(&file.to_string()).unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+/// Whatever acts on a commitment (a state, states jointly or each, or an
+/// institution), an event after its last one and a move of its deadline
+/// are applied as editing the file and loading it again applies them: on
+/// every commitment of every shipped agenda.
+#[test]
+fn an_event_and_a_move_are_applied_as_a_rebuild_applies_them_to_every_commitment() {
+    let (late, later) = ("2099-06".parse().unwrap(), "2100".parse().unwrap());
+    for (name, agenda) in shipped() {
+        for c in agenda.commitments() {
+            let id = &c.id;
+            let mut event = StatusEvent::new(late, Status::InProgress);
+            if let Actors::Each(states) = &c.acting {
+                event = event.for_state(states[0].clone());
+            }
+            let mut changed = agenda.clone();
+            changed
+                .record_event(id, event.clone())
+                .unwrap_or_else(|e| panic!("{name}: event on {id}: {e}"));
+            let expected = rebuilt(&agenda, id, |r| {
+                let events = r
+                    .as_object_mut()
+                    .unwrap()
+                    .entry("events")
+                    .or_insert(serde_json::json!([]));
+                events
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::to_value(&event).unwrap());
+            });
+            assert_eq!(changed, expected, "{name}: event on {id}");
+
+            let Some(due) = &c.deadline else { continue };
+            let mv = DeadlineMove::new(late, due.date, later);
+            let mut changed = agenda.clone();
+            changed
+                .move_deadline(id, mv.clone())
+                .unwrap_or_else(|e| panic!("{name}: move of {id}: {e}"));
+            let expected = rebuilt(&agenda, id, |r| {
+                let deadline = &mut r["deadline"];
+                deadline["date"] = serde_json::json!("2100");
+                let moves = deadline
+                    .as_object_mut()
+                    .unwrap()
+                    .entry("moves")
+                    .or_insert(serde_json::json!([]));
+                moves
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::to_value(&mv).unwrap());
+            });
+            assert_eq!(changed, expected, "{name}: move of {id}");
+        }
+    }
+}

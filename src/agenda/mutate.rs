@@ -2,7 +2,7 @@
 //! agenda as it was.
 
 use super::{Agenda, AgendaBuilder};
-use crate::commitment::{Commitment, DeadlineMove, StatusEvent};
+use crate::commitment::{Actors, Commitment, DeadlineMove, StatusEvent};
 use crate::dependency::Dependency;
 use crate::error::{BuildError, ItemRef, MutationError, Problem};
 use crate::ids::{CommitmentId, IdKind};
@@ -254,6 +254,19 @@ impl Agenda {
                 instrument.issued_by = None;
                 instrument.sources.clear();
                 builder.add_instrument(instrument);
+            }
+        }
+        // The institution that acts, if one does: without it the
+        // commitment's `acting` would name an unknown institution. Its own
+        // sources are not the commitment's to check.
+        if let Actors::Institution(id) = &c.acting {
+            if let Some(institution) = self.institution(id) {
+                let mut institution = institution.clone();
+                institution.sources.clear();
+                for m in &mut institution.membership {
+                    m.sources.clear();
+                }
+                builder.add_institution(institution);
             }
         }
         if let Some(p) = self
