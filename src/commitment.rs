@@ -715,16 +715,34 @@ impl Commitment {
     }
 
     /// The day the commitment became done, if it is done as of `date`: the
-    /// last day of the event that completed it.
+    /// first day of the stretch up to `date` in which it is done. That is
+    /// the last day of the event that completed it or, for an
+    /// [`Actors::Each`] commitment, the first day a state whose part was
+    /// still open was no longer bound (it had left), if that came later.
     pub fn done_on(&self, date: NaiveDate) -> Option<NaiveDate> {
         if self.status_as_of(date) != Status::Done {
             return None;
         }
-        // The completing event is the earliest one after which the status
-        // stays done up to `date`.
+        // The status changes only on the days an event takes effect and
+        // the days a state starts or stops being bound: the completing day
+        // is the earliest of them after which it stays done up to `date`.
+        let mut days: Vec<NaiveDate> = self
+            .timeline()
+            .map(|e| e.date.last_day())
+            .chain(
+                self.built
+                    .resolved()
+                    .bound
+                    .iter()
+                    .flat_map(|&(from, until)| [from, until.and_then(|u| u.succ_opt())])
+                    .flatten(),
+            )
+            .filter(|&day| day <= date)
+            .collect();
+        days.sort_unstable();
+        days.dedup();
         let mut done_since = None;
-        for event in self.timeline().filter(|e| e.date.last_day() <= date) {
-            let day = event.date.last_day();
+        for day in days {
             if self.status_as_of(day) == Status::Done {
                 done_since.get_or_insert(day);
             } else {
