@@ -130,13 +130,18 @@ pub(crate) fn usage_message(e: &clap::Error, raw: &[OsString]) -> String {
     let what = match e.kind() {
         ErrorKind::InvalidValue => {
             let given = value(e, ContextKind::InvalidValue).unwrap_or_default();
-            let valid = value(e, ContextKind::ValidValue)
-                .map(|v| format!(": expected one of {v}"))
-                .unwrap_or_default();
-            format!(
-                "invalid value `{given}` for {}{valid}",
-                quoted(&arg.unwrap_or_default())
-            )
+            let valid = value(e, ContextKind::ValidValue).filter(|v| !v.is_empty());
+            let arg = quoted(&arg.unwrap_or_default());
+            // Clap reports an option given no value (or an empty one) as
+            // an invalid empty value.
+            match (given.is_empty(), valid) {
+                (true, Some(v)) => format!("{arg} needs a value: one of {v}"),
+                (true, None) => format!("{arg} needs a value"),
+                (false, Some(v)) => {
+                    format!("invalid value `{given}` for {arg}: expected one of {v}")
+                }
+                (false, None) => format!("invalid value `{given}` for {arg}"),
+            }
         }
         ErrorKind::ValueValidation => {
             let given = value(e, ContextKind::InvalidValue).unwrap_or_default();

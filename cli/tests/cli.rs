@@ -797,6 +797,44 @@ fn every_usage_and_data_error_is_one_short_line_with_status_2() {
     );
 }
 
+/// An option given no value (or an empty one) says it needs one, and
+/// what it may be where that is a list.
+#[test]
+fn an_option_without_its_value_says_it_needs_one() {
+    for (args, expected) in [
+        (
+            &["--data"][..],
+            "`--data <FILE>` needs a value; see `union-state --help`",
+        ),
+        (
+            &["--data=", "counts"],
+            "`--data <FILE>` needs a value; see `union-state help counts`",
+        ),
+        (
+            &["counts", "--as-of"],
+            "`--as-of <DATE>` needs a value; see `union-state help counts`",
+        ),
+        (
+            &["report", "--title"],
+            "`--title <TEXT>` needs a value; see `union-state help report`",
+        ),
+        (
+            &["export", "dot", "-o", ""],
+            "`--output <FILE>` needs a value; see `union-state help export`",
+        ),
+        (
+            &["--format"],
+            "`--format <FORMAT>` needs a value: one of `text`, `json`; see `union-state --help`",
+        ),
+    ] {
+        assert_eq!(
+            refused(&os(args)),
+            format!("union-state: {expected}\n"),
+            "{args:?}"
+        );
+    }
+}
+
 #[test]
 fn slip_with_a_multibyte_unit_is_refused_not_a_panic() {
     for by in [
