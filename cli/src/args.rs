@@ -370,7 +370,7 @@ Examples:
         /// What to write.
         #[arg(value_name = "WHAT")]
         what: ExportKind,
-        /// The file to write instead of standard output.
+        /// The file to write instead of standard output (`-`: standard output).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },

@@ -86,7 +86,7 @@ fn one(batch: &Cli, agenda: &Agenda, line: &str) -> Result<u8, String> {
     let matches = match Cli::command().try_get_matches_from(&raw) {
         Ok(m) => m,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
-            write_stdout(e.render().to_string().as_bytes());
+            write_stdout(e.render().to_string().as_bytes())?;
             return Ok(0);
         }
         Err(e) => return Err(errors::usage_message(&e, &raw)),

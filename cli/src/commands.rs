@@ -128,8 +128,13 @@ struct Validation<'a> {
 }
 
 /// Runs `validate` on the problems found loading the agenda: each on its own
-/// line (or the JSON answer), status 0 when there are none, 2 otherwise.
-pub(crate) fn validate(problems: &[String], as_of: NaiveDate, format: Format) -> u8 {
+/// line (or the JSON answer), status 0 when there are none, 2 otherwise;
+/// an error if standard output cannot be written.
+pub(crate) fn validate(
+    problems: &[String],
+    as_of: NaiveDate,
+    format: Format,
+) -> Result<u8, String> {
     let out = match format {
         Format::Text if problems.is_empty() => b"valid\n".to_vec(),
         Format::Text => {
@@ -149,8 +154,8 @@ pub(crate) fn validate(problems: &[String], as_of: NaiveDate, format: Format) ->
             crate::envelope(as_of, "validate", answer)
         }
     };
-    crate::write_stdout(&out);
-    if problems.is_empty() { 0 } else { crate::USAGE }
+    crate::write_stdout(&out)?;
+    Ok(if problems.is_empty() { 0 } else { crate::USAGE })
 }
 
 fn follow(arg: FollowArg) -> (Follow, &'static str) {

@@ -174,14 +174,14 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
                 ShellArg::Fish => clap_complete::Shell::Fish,
             };
             clap_complete::generate(shell, &mut Cli::command(), "union-state", &mut out);
-            write_stdout(&out);
+            write_stdout(&out)?;
             return Ok(0);
         }
         Command::Schema => {
             let mut out = serde_json::to_vec_pretty(&union_state::schema::agenda_schema())
                 .map_err(|e| format!("cannot write the schema: {e}"))?;
             out.push(b'\n');
-            write_stdout(&out);
+            write_stdout(&out)?;
             return Ok(0);
         }
         Command::Man => {
@@ -189,7 +189,7 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut out)
                 .map_err(|e| format!("cannot render the manual page: {e}"))?;
-            write_stdout(&title_first(&out));
+            write_stdout(&title_first(&out))?;
             return Ok(0);
         }
         _ => {}
@@ -203,7 +203,7 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
                 .err()
                 .map_or_else(Vec::new, |e| load_problems(e.error())),
         };
-        return Ok(commands::validate(&problems, as_of, format));
+        return commands::validate(&problems, as_of, format);
     }
     let agenda = match loaded {
         Some(agenda) => Cow::Borrowed(agenda),
@@ -222,14 +222,14 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
                 }
                 Format::Json => envelope(as_of, name, json),
             };
-            write_stdout(&out);
+            write_stdout(&out)?;
             Ok(status)
         }
         Outcome::Export { bytes, output } => {
             match output {
-                Some(path) => std::fs::write(path, &bytes)
+                Some(path) if path.as_os_str() != "-" => std::fs::write(path, &bytes)
                     .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
-                None => write_stdout(&bytes),
+                _ => write_stdout(&bytes)?,
             }
             Ok(0)
         }
@@ -263,9 +263,15 @@ fn title_first(page: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Writes to standard output; a closed pipe (`| head`) is not worth a
-/// message.
-fn write_stdout(bytes: &[u8]) {
+/// Writes to standard output. A closed pipe (`| head`) is not worth a
+/// message; any other failure (a full disk, say) is an error, as writing
+/// to `--output` would be.
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
 }

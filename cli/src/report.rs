@@ -10,7 +10,7 @@ use union_state_report::{ReportOptions, render};
 /// The arguments of `report`.
 #[derive(Debug, Args)]
 pub(crate) struct ReportArgs {
-    /// The file to write instead of standard output.
+    /// The file to write instead of standard output (`-`: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// The page's title. Default: "Union State agenda".
@@ -37,7 +37,7 @@ pub(crate) fn run(agenda: &Agenda, as_of: NaiveDate, args: &ReportArgs) -> Resul
     match &args.output {
         Some(path) if path.as_os_str() != "-" => std::fs::write(path, html)
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
-        _ => crate::write_stdout(html.as_bytes()),
+        _ => crate::write_stdout(html.as_bytes())?,
     }
     Ok(0)
 }

@@ -31,6 +31,14 @@ fn cmd() -> Command {
     c
 }
 
+/// The command as a standard library process, for what needs its own
+/// standard output.
+fn std_cmd() -> std::process::Command {
+    let mut c = std::process::Command::new(cmd().get_program());
+    c.env_remove("NO_COLOR");
+    c
+}
+
 struct Run {
     code: Option<i32>,
     stdout: Vec<u8>,
@@ -356,6 +364,97 @@ fn export_output_writes_the_file_and_nothing_else() {
     ]);
     assert!(msg.contains("cannot write"), "{msg}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `--output -` is standard output, for an export as for the report: no
+/// file named `-` is made.
+#[test]
+fn output_dash_is_standard_output() {
+    let dir = std::env::temp_dir().join(format!("union-state-dash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (line, alone) in [
+        ("export dot -o -", "export dot"),
+        ("export ical --output -", "export ical"),
+        ("report -o -", "report"),
+    ] {
+        let out = cmd()
+            .current_dir(&dir)
+            .args(words(&format!("{line} --as-of {AS_OF}")))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{line}");
+        assert_eq!(out.stdout, ok(alone).stdout, "{line}");
+        assert!(!dir.join("-").exists(), "{line} wrote a file named `-`");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Standard output that cannot be written (a full disk) is an error with
+/// status 2 and a message, for every kind of output; a closed pipe is not.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_standard_output_is_an_error() {
+    for line in [
+        "schedule",
+        "progress --format json",
+        "validate",
+        "export ical",
+        "report",
+        "schema",
+        "completions bash",
+        "man",
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std_cmd().args(words(line)).stdout(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{line}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            err,
+            "union-state: cannot write to standard output: No space left on device (os error 28)\n",
+            "{line}"
+        );
+    }
+    // In a batch, each line that cannot be written is a failed line.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut batch = std_cmd()
+        .arg("batch")
+        .stdin(std::process::Stdio::piped())
+        .stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut commands = batch.stdin.take().unwrap();
+    std::io::Write::write_all(&mut commands, b"counts\noverdue\n").unwrap();
+    drop(commands);
+    let out = batch.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.starts_with("union-state: line 1: cannot write to standard output"),
+        "{err}"
+    );
+    // A reader that stops early (`| head -c 1`) is not an error.
+    let mut child = std_cmd()
+        .args(["export", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
