@@ -224,3 +224,85 @@ fn mermaid_structure() {
         }
     }
 }
+
+/// Every control character: C0, DEL and C1.
+fn controls() -> String {
+    (0u32..0x20)
+        .chain(0x7f..0xa0)
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+/// The dataset with every text (titles, names, notes, summaries, places,
+/// claims' texts) holding every control character.
+fn with_controls() -> Agenda {
+    fn poison(v: &mut serde_json::Value, n: &mut usize) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    match (key.as_str(), &mut *value) {
+                        (
+                            "title" | "name" | "note" | "text" | "claimant" | "publisher"
+                            | "summary" | "title_ru" | "place",
+                            serde_json::Value::String(s),
+                        ) => {
+                            *s = format!("[{}] {s} {n}", controls());
+                            *n += 1;
+                        }
+                        _ => poison(value, n),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| poison(i, n)),
+            _ => {}
+        }
+    }
+    let mut v: serde_json::Value = serde_json::from_str(union_state::DATASET_JSON).unwrap();
+    let mut n = 0;
+    poison(&mut v, &mut n);
+    assert!(n > 500, "only {n} texts changed");
+    v["about"]["calendar"] = serde_json::json!(format!("Deadlines {}", controls()));
+    Agenda::from_json_str(&v.to_string()).unwrap()
+}
+
+/// An agenda's texts may hold control characters; no export writes one
+/// (but tab, line feed and carriage return), each writes U+FFFD in its
+/// place, the calendar still parses, and Graphviz still reads the DOT.
+#[test]
+fn control_characters_in_texts_are_replaced_in_every_export() {
+    let agenda = with_controls();
+    let mut gantt_by_state = GanttOptions::new("By state");
+    gantt_by_state.grouping = GanttGrouping::State;
+    let exports = [
+        ("dot", agenda.to_dot(&DotOptions::new(as_of()))),
+        (
+            "flowchart",
+            agenda.to_mermaid_flowchart(&FlowchartOptions::new(as_of())),
+        ),
+        (
+            "gantt",
+            agenda.to_mermaid_gantt(&GanttOptions::new("Deadlines")),
+        ),
+        ("gantt by state", agenda.to_mermaid_gantt(&gantt_by_state)),
+        ("ical", agenda.to_ical(&IcalOptions::new(as_of()))),
+    ];
+    for (name, text) in &exports {
+        let bad: Vec<char> = text.chars().filter(|&c| is_unprintable(c)).collect();
+        assert!(
+            bad.is_empty(),
+            "{name}: {} control characters, first {:?}",
+            bad.len(),
+            &bad[..bad.len().min(5)]
+        );
+        assert!(text.contains('\u{FFFD}'), "{name}");
+    }
+    let ics = &exports[4].1;
+    let calendar: icalendar::Calendar = ics.parse().unwrap();
+    assert!(calendar.components.len() > 20);
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{line}");
+    }
+    if dot_available() {
+        render(&exports[0].1);
+    }
+}

@@ -71,17 +71,32 @@ impl ReportOptions {
     }
 }
 
-/// The whole report as one HTML page.
+/// The whole report as one HTML page. A control character in the
+/// agenda's texts is shown as U+FFFD (see
+/// [`union_state::export::is_unprintable`]).
 pub fn render(agenda: &Agenda, options: &ReportOptions) -> String {
-    page::page(agenda, options).into_string()
+    printable(page::page(agenda, options).into_string())
+}
+
+/// `text` with each control character that HTML and SVG forbid (see
+/// [`union_state::export::is_unprintable`]) replaced by U+FFFD: the
+/// agenda's texts may hold them, the page's own markup never does.
+fn printable(text: String) -> String {
+    use union_state::export::is_unprintable;
+    if text.contains(is_unprintable) {
+        text.chars()
+            .map(|c| if is_unprintable(c) { '\u{FFFD}' } else { c })
+            .collect()
+    } else {
+        text
+    }
 }
 
 /// An SVG made standalone: with its XML namespace, and the opening tag on a
 /// line of its own so that Markdown (rustdoc) passes it through as HTML.
 pub fn standalone(svg: &maud::Markup) -> String {
-    let text = svg
-        .0
-        .replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
+    let text =
+        printable(svg.0.clone()).replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
     match text.find('>') {
         Some(end) => {
             let (open, rest) = text.split_at(end + 1);

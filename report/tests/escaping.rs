@@ -21,10 +21,10 @@ fn hostile(n: usize) -> String {
     }
 }
 
-/// Every string field named like a text in `v` replaced by a hostile one,
-/// every `url` by a `javascript:` one (ids are left: the format refuses
-/// such ids).
-fn poison(v: &mut Value, n: &mut usize) {
+/// Every string field named like a text in `v` replaced by `text(n)` for
+/// the `n`th, every `url` by a `javascript:` one (ids are left: the format
+/// refuses such ids).
+fn poison(v: &mut Value, n: &mut usize, text: &dyn Fn(usize) -> String) {
     match v {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
@@ -42,14 +42,14 @@ fn poison(v: &mut Value, n: &mut usize) {
                         | "title_ru" | "place",
                         Value::String(s),
                     ) => {
-                        *s = hostile(*n);
+                        *s = text(*n);
                         *n += 1;
                     }
-                    _ => poison(value, n),
+                    _ => poison(value, n, text),
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|i| poison(i, n)),
+        Value::Array(items) => items.iter_mut().for_each(|i| poison(i, n, text)),
         _ => {}
     }
 }
@@ -57,7 +57,7 @@ fn poison(v: &mut Value, n: &mut usize) {
 fn hostile_agenda() -> Agenda {
     let mut v: Value = serde_json::from_str(union_state::DATASET_JSON).unwrap();
     let mut n = 0;
-    poison(&mut v, &mut n);
+    poison(&mut v, &mut n, &hostile);
     assert!(n > 500, "only {n} texts replaced");
     // A source with an http URL that tries to break out of the attribute.
     v["sources"].as_array_mut().unwrap().push(json!({
@@ -171,4 +171,40 @@ fn the_page_loads_nothing_from_outside() {
         .flat_map(|s| s.text())
         .collect();
     assert!(!style.contains("url(") && !style.contains("@import"));
+}
+
+/// Every control character: C0, DEL and C1.
+fn controls() -> String {
+    (0u32..0x20)
+        .chain(0x7f..0xa0)
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+/// An agenda's texts may hold control characters, which HTML forbids in
+/// text and attributes and XML (the standalone SVGs) forbids outright: the
+/// page and the pictures carry U+FFFD in their place, and none but tab,
+/// line feed and carriage return.
+#[test]
+fn control_characters_in_texts_do_not_reach_the_page() {
+    let mut v: Value = serde_json::from_str(union_state::DATASET_JSON).unwrap();
+    let mut n = 0;
+    poison(&mut v, &mut n, &|n| format!("[{}] {n}", controls()));
+    let agenda = Agenda::from_json_str(&v.to_string()).unwrap();
+    let as_of = "2026-12-01".parse().unwrap();
+    let mut options = ReportOptions::new(as_of);
+    options.title = Some(controls());
+    options.focus = Some("UP16".parse().unwrap());
+    for (name, text) in [
+        ("page", render(&agenda, &options)),
+        ("progress", union_state_report::progress_svg(&agenda, as_of)),
+        ("gantt", union_state_report::gantt_svg(&agenda, as_of)),
+    ] {
+        let bad = text
+            .chars()
+            .filter(|&c| union_state::export::is_unprintable(c))
+            .count();
+        assert_eq!(bad, 0, "{name}: {bad} control characters");
+        assert!(text.contains('\u{FFFD}'), "{name}");
+    }
 }

@@ -42,6 +42,7 @@ fn quoted(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            c if super::is_unprintable(c) => out.push(super::REPLACEMENT),
             c => out.push(c),
         }
     }

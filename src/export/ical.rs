@@ -47,6 +47,7 @@ fn escape(text: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            c if super::is_unprintable(c) => out.push(super::REPLACEMENT),
             c => out.push(c),
         }
     }

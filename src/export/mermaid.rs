@@ -116,6 +116,7 @@ fn label(text: &str) -> String {
             '>' => out.push_str("#gt;"),
             '#' => out.push_str("#35;"),
             '\n' | '\r' => out.push(' '),
+            c if super::is_unprintable(c) => out.push(super::REPLACEMENT),
             c => out.push(c),
         }
     }
@@ -129,6 +130,7 @@ fn gantt_text(text: &str) -> String {
         .map(|c| match c {
             ':' | '#' | ';' => ',',
             '\n' | '\r' => ' ',
+            c if super::is_unprintable(c) => super::REPLACEMENT,
             c => c,
         })
         .collect()

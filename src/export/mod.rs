@@ -1,7 +1,9 @@
 //! Pictures and calendars: Graphviz DOT, Mermaid flowcharts and Gantt
 //! charts, and iCalendar (RFC 5545). Each export is a method on
 //! [`Agenda`](crate::Agenda) returning a `String`; the same agenda and
-//! options always give the same bytes.
+//! options always give the same bytes. A control character in the
+//! agenda's texts is written as U+FFFD (see [`is_unprintable`]): no format
+//! here can carry one.
 
 mod dot;
 mod ical;
@@ -63,6 +65,25 @@ impl Look {
         Look::Status(Status::Dropped),
         Look::Overdue,
     ];
+}
+
+/// What an export writes in place of a control character (see
+/// [`is_unprintable`]).
+pub(crate) const REPLACEMENT: char = '\u{FFFD}';
+
+/// Whether `c` is a control character the exports write as U+FFFD, the
+/// replacement character: C0 and C1 controls and DEL, but not tab, line
+/// feed or carriage return (which each format treats in its own way). An
+/// agenda's texts may hold any character; DOT and iCalendar forbid these,
+/// and Mermaid and HTML choke on them.
+///
+/// ```
+/// use union_state::export::is_unprintable;
+/// assert!(is_unprintable('\u{1b}') && is_unprintable('\0') && is_unprintable('\u{85}'));
+/// assert!(!is_unprintable('\t') && !is_unprintable('\n') && !is_unprintable('é'));
+/// ```
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Whether `id` passes a programme filter (`None` lets everything through).
