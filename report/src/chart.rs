@@ -28,8 +28,9 @@ pub struct Sample {
     pub by_state: Vec<(usize, usize)>,
 }
 
-/// At most this many samples; beyond it the series is sampled at month
-/// ends only.
+/// At most about this many samples; beyond it the series is sampled at
+/// month ends only, and over a span of more months than this at every so
+/// many month ends.
 const MAX_SAMPLES: usize = 400;
 
 /// The first day the series starts on: the earliest status event, claim,
@@ -65,7 +66,8 @@ fn start(agenda: &Agenda, as_of: NaiveDate) -> NaiveDate {
 
 /// The days the series is sampled on: every day an event, a signature, a
 /// ratification or an entry into force takes effect, each month end, the
-/// first day and `as_of`; month ends only when that is too many.
+/// first day and `as_of`; month ends only when that is too many, and over
+/// a span of many years only every so many month ends.
 fn sample_days(agenda: &Agenda, first: NaiveDate, as_of: NaiveDate) -> Vec<NaiveDate> {
     let mut months = BTreeSet::new();
     let mut d = first;
@@ -107,7 +109,15 @@ fn sample_days(agenda: &Agenda, first: NaiveDate, as_of: NaiveDate) -> Vec<Naive
         );
     }
     if days.len() > MAX_SAMPLES {
-        days = months;
+        // Month ends only, and over a long span only every so many of
+        // them (with the first day and `as_of`).
+        let every = months.len().div_ceil(MAX_SAMPLES).max(1);
+        days = months
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| i % every == 0 || **d == first || **d == as_of)
+            .map(|(_, d)| *d)
+            .collect();
     }
     days.into_iter().collect()
 }
@@ -163,9 +173,13 @@ impl Frame {
     }
 
     /// Axes, grid, year ticks and axis titles.
+    #[allow(clippy::cast_precision_loss)]
     fn axes(&self, y_ticks: &[f64], y_label: &str, y_unit: &str) -> Markup {
         let bottom = self.top + self.height;
+        let span = (self.last - self.first).num_days().max(1) as f64;
+        let step = crate::year_step(self.width * 365.25 / span);
         let years: Vec<NaiveDate> = (self.first.year()..=self.last.year())
+            .filter(|y| y.rem_euclid(step) == 0)
             .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 1))
             .filter(|d| *d >= self.first && *d <= self.last)
             .collect();

@@ -121,7 +121,9 @@ pub fn gantt(agenda: &Agenda, as_of: NaiveDate, prefix: &str) -> Markup {
     let h = y + 64.0;
     let span = (hi - lo).num_days().max(1) as f64;
     let x = |d: NaiveDate| label_w + plot_w * ((d.clamp(lo, hi) - lo).num_days() as f64) / span;
+    let step = crate::year_step(plot_w * 365.25 / span);
     let years: Vec<NaiveDate> = (lo.year()..=hi.year())
+        .filter(|yr| yr.rem_euclid(step) == 0)
         .filter_map(|yr| NaiveDate::from_ymd_opt(yr, 1, 1))
         .collect();
     html! {

@@ -133,6 +133,27 @@ pub fn gantt_svg(agenda: &Agenda, as_of: NaiveDate) -> String {
     standalone(&gantt::gantt(agenda, as_of, "gantt-chart"))
 }
 
+/// The least room, in SVG units, between two year labels on a date axis:
+/// a four-digit year at the charts' font sizes is about 26 wide.
+const MIN_YEAR_GAP: f64 = 40.0;
+
+/// How many years apart a date axis drawn `px_per_year` units to the year
+/// labels its years: 1, 2 or 5 times a power of ten, the least that leaves
+/// [`MIN_YEAR_GAP`] between labels (every year on a chart of a few years,
+/// every 50 on one of centuries).
+pub(crate) fn year_step(px_per_year: f64) -> i32 {
+    let mut base = 1;
+    loop {
+        for step in [base, 2 * base, 5 * base] {
+            // Ten thousand years span every date there is.
+            if f64::from(step) * px_per_year >= MIN_YEAR_GAP || step >= 10_000 {
+                return step;
+            }
+        }
+        base *= 10;
+    }
+}
+
 /// A number for SVG: at most one decimal, no `-0`.
 pub(crate) fn num(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
