@@ -174,6 +174,9 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
                 ShellArg::Fish => clap_complete::Shell::Fish,
             };
             clap_complete::generate(shell, &mut Cli::command(), "union-state", &mut out);
+            if shell == clap_complete::Shell::Bash {
+                out = bash_case_labels_mended(&out);
+            }
             write_stdout(&out)?;
             return Ok(0);
         }
@@ -234,6 +237,18 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
             Ok(0)
         }
     }
+}
+
+/// The bash completion script with its case labels spelt as its state
+/// variable is. `clap_complete` 4.6 escapes the binary name's `-` as `__`
+/// where it sets the variable (`union__state__subcmd__export`) but as
+/// `__subcmd__` in the labels it compares it with
+/// (`union__subcmd__state__subcmd__export`), so nothing after the first
+/// word ever completed (clap-rs/clap issue 6421). A no-op once fixed.
+fn bash_case_labels_mended(script: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(script);
+    let (said, meant) = ("union__subcmd__state", "union__state");
+    text.replace(said, meant).into_bytes()
 }
 
 /// The pretty-printed JSON envelope, ending in a newline.

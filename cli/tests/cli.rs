@@ -1026,6 +1026,66 @@ fn completions_and_the_manual_page() {
     assert!(man.contains("union\\-state") || man.contains("union-state"));
 }
 
+/// What bash offers for the last of `words` typed after `union-state`,
+/// with the script from `completions bash` loaded: its completion
+/// function called as bash calls it on a tab.
+fn bash_offers(script: &Path, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        r#"source '{}'
+COMP_WORDS=(union-state {})
+COMP_CWORD={}
+COMP_LINE="${{COMP_WORDS[*]}}"
+COMP_POINT=${{#COMP_LINE}}
+_union__state union-state "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"
+printf '%s\n' "${{COMPREPLY[@]}}""#,
+        script.display(),
+        quoted.join(" "),
+        words.len()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &program])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The bash completion completes commands, and each command's options and
+/// values (not only the first word).
+#[test]
+fn bash_completes_commands_their_options_and_values() {
+    if std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: bash is not installed; skipping the completion check");
+        return;
+    }
+    let script = std::env::temp_dir().join(format!("union-state-{}.bash", std::process::id()));
+    std::fs::write(&script, run(["completions", "bash"]).stdout).unwrap();
+    let offers = |words: &[&str]| bash_offers(&script, words);
+    assert_eq!(offers(&["exp"]), ["export"]);
+    assert_eq!(offers(&["--for"]), ["--format"]);
+    assert_eq!(offers(&["export", "--ou"]), ["--output"]);
+    assert_eq!(offers(&["prerequisites", "--fol"]), ["--follow"]);
+    let kinds = offers(&["export", ""]);
+    for kind in ["dot", "mermaid", "gantt", "ical", "json"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kinds:?}");
+    }
+    assert_eq!(offers(&["critical-path", "--as"]), ["--as-of"]);
+    std::fs::remove_file(&script).unwrap();
+}
+
 /// `batch` answers each line exactly as the command alone answers it, in
 /// order, from one load; the exit status is the highest of the lines'.
 #[test]
