@@ -42,8 +42,9 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "union-state", version, after_help = MAIN_AFTER_HELP)]
 pub(crate) struct Cli {
-    /// The agenda to read: a JSON file in the `union-state/1` format, or `-`
-    /// for standard input. Default: the shipped dataset.
+    /// The agenda to read: a JSON file in the `union-state/2` format (or
+    /// the older `union-state/1`), or `-` for standard input. Default: the
+    /// shipped dataset.
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) data: Option<PathBuf>,
 
@@ -107,7 +108,7 @@ pub(crate) enum ExportKind {
     Gantt,
     /// An iCalendar file with one event per deadline.
     Ical,
-    /// The agenda itself in the `union-state/1` JSON format.
+    /// The agenda itself in the `union-state/2` JSON format.
     Json,
 }
 

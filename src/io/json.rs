@@ -1,4 +1,4 @@
-//! The JSON agenda format, `union-state/1` (described in `data/README.md`).
+//! The JSON agenda format, `union-state/2` and the older `union-state/1` (described in `data/README.md`).
 
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
@@ -563,8 +563,8 @@ impl<R: Read> Read for Limited<R> {
     schemars(
         bound = "C: schemars::JsonSchema + Default",
         rename = "Agenda",
-        title = "union-state/1 agenda",
-        description = "An agenda of multi-party commitments in the `union-state/1` JSON format (see data/README.md)."
+        title = "union-state agenda",
+        description = "An agenda of multi-party commitments in the `union-state/2` JSON format, or the older `union-state/1` (see data/README.md)."
     )
 )]
 pub(crate) struct AgendaFile<C = Vec<Commitment>> {
@@ -752,7 +752,8 @@ impl AgendaFile {
 }
 
 impl Agenda {
-    /// Loads an agenda from JSON text in the `union-state/1` format.
+    /// Loads an agenda from JSON text in the `union-state/2` format (or the
+    /// older `union-state/1`).
     ///
     /// # Errors
     ///
@@ -866,7 +867,7 @@ impl Agenda {
         }
     }
 
-    /// The agenda as pretty-printed JSON in the `union-state/1` format, items
+    /// The agenda as pretty-printed JSON in the `union-state/2` format, items
     /// in id order. Loading it back gives an equal agenda.
     pub fn to_json_string(&self) -> String {
         // Serialising these types cannot fail: every map key is a string.
