@@ -74,6 +74,19 @@ fn truncated_file() {
 }
 
 #[test]
+fn cut_after_the_first_field() {
+    // Cut after the format's comma, at the agenda's top level: no field
+    // to name (not the parser's `?` for a key not yet read).
+    syntax(
+        "cut-after-the-format.json",
+        3,
+        1,
+        None,
+        "EOF while parsing a value",
+    );
+}
+
+#[test]
 fn trailing_comma() {
     // A comma after the last field of a source.
     syntax(

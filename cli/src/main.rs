@@ -83,10 +83,12 @@ fn load_message(e: &LoadError) -> String {
 }
 
 /// Every problem of a load error, one per entry.
-fn load_problems(e: &LoadError) -> Vec<String> {
+fn load_problems(e: &LoadError, data: Option<&Path>) -> Vec<String> {
     match e {
         LoadError::Build(b) => b.problems().iter().map(ToString::to_string).collect(),
-        other => vec![other.to_string()],
+        // A file that cannot be read or parsed is named, as every other
+        // command names it.
+        other => vec![format!("{}: {other}", source_name(data))],
     }
 }
 
@@ -204,7 +206,7 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
             Some(_) => Vec::new(),
             None => load(data)
                 .err()
-                .map_or_else(Vec::new, |e| load_problems(e.error())),
+                .map_or_else(Vec::new, |e| load_problems(e.error(), data)),
         };
         return commands::validate(&problems, as_of, format);
     }

@@ -791,6 +791,30 @@ fn validate_reports_every_problem_one_per_line() {
         v["answer"]["problems"].as_array().unwrap().len(),
         expected.len()
     );
+    // A file that cannot be read or parsed is named, as other commands
+    // name it.
+    for (path, says) in [
+        (
+            bad("truncated.json"),
+            "invalid agenda JSON at line 74, column 4",
+        ),
+        (root().join("no-such-file.json"), "cannot read agenda"),
+        (root().join("tests"), "cannot read agenda"),
+    ] {
+        let r = run([
+            "validate".into(),
+            "--data".into(),
+            path.clone().into_os_string(),
+        ]);
+        assert_eq!(r.code, Some(2));
+        let line = r.text();
+        assert!(
+            line.starts_with(&format!("`{}`: {says}", path.display())),
+            "{line}"
+        );
+        let alone = run(["counts".into(), "--data".into(), path.into_os_string()]);
+        assert_eq!(alone.stderr, format!("union-state: {line}"));
+    }
 }
 
 // ---------------------------------------------------------------------------

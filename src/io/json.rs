@@ -352,8 +352,10 @@ fn path_of<'de, R: serde_json::de::Read<'de>>(
     match serde_path_to_error::deserialize::<_, AgendaFile>(Strict(de)) {
         Ok(_) => None,
         Err(e) => {
+            // `?` alone is a key of the agenda object the parser had not
+            // read yet: no path to give.
             let path = e.path().to_string();
-            (path != ".").then_some(path)
+            (path != "." && path != "?").then_some(path)
         }
     }
 }
