@@ -222,6 +222,22 @@ fn official_numbers_only_where_sourced() {
     );
 }
 
+/// The fact sheet (section 8): "UP04-UP06, UP21, UP24 areas are sourced as
+/// topics but not as separate programmes", and the review calls each a
+/// reconstruction: that each is a programme of its own is our reading,
+/// not a source's. A programme's "carry out its measures" commitment is
+/// as sure as the programme itself.
+#[test]
+fn programmes_sourced_only_as_topics_are_inferred() {
+    for id in ["UP04", "UP05", "UP06", "UP21", "UP24"] {
+        assert_eq!(programme(id).basis, Basis::Inferred, "{id}");
+    }
+    for p in agenda().programmes() {
+        let whole = commitment(&format!("{}.programme", p.id));
+        assert_eq!(whole.basis, p.basis, "{}", p.id);
+    }
+}
+
 #[test]
 fn unidentified_and_doubtful_programmes_are_marked_uncertain() {
     assert_eq!(programme("UP28").basis, Basis::Uncertain);
@@ -1866,4 +1882,33 @@ fn measure_counts_as_the_sources_give_them() {
         "{note}"
     );
     assert!(cites(&md.sources, "P26") && cites(&md.sources, "S86"));
+}
+
+/// The review dates these sources' addresses (section 7: P14, P20, P74, P9,
+/// P17, P21, P10), and an event counts as known from its sources' dates:
+/// the indirect-tax administration system, launched in late January 2023,
+/// was known from the ambassador's interview of 3 April 2023 (S27), not
+/// from the end of January.
+#[test]
+fn sources_the_review_dates_carry_its_dates() {
+    for (id, published) in [
+        ("S4", "2021-09-10"),
+        ("S5", "2021-09-10"),
+        ("S26", "2023-01-19"),
+        ("S27", "2023-04-03"),
+        ("S37", "2023-06-08"),
+        ("S43", "2022-12-16"),
+        ("OL-SB1", "2024-01"),
+    ] {
+        let source = agenda().source(&id.parse().unwrap()).unwrap();
+        assert_eq!(source.date, Some(published.parse().unwrap()), "{id}");
+    }
+    let system = commitment("UP09.admin-system");
+    let (end_of_january, april) = (date("2023-02-01"), date("2023-04-03"));
+    assert_eq!(system.status_as_of(end_of_january), Status::Done);
+    assert_eq!(
+        system.status_as_known(end_of_january, end_of_january),
+        Status::Planned
+    );
+    assert_eq!(system.status_as_known(end_of_january, april), Status::Done);
 }
