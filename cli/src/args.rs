@@ -433,11 +433,19 @@ Examples:
     #[command(after_help = "Example:\n  union-state schema > agenda.schema.json")]
     Schema,
 
-    /// Print the manual page.
+    /// Print the manual page, or a command's.
     ///
-    /// Prints the manual page (roff).
-    #[command(after_help = "Example:\n  union-state man > union-state.1 && man ./union-state.1")]
-    Man,
+    /// Prints the manual page (roff): union-state(1), or with COMMAND the
+    /// page union-state-COMMAND(1) that the main page lists, with the
+    /// command's own arguments and options.
+    #[command(after_help = "Examples:
+  union-state man > union-state.1 && man ./union-state.1
+  union-state man export > union-state-export.1")]
+    Man {
+        /// The command whose page to print; none: the main page.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
 }
 
 impl Command {
@@ -449,7 +457,7 @@ impl Command {
             Command::Export { .. }
                 | Command::Report(_)
                 | Command::Completions { .. }
-                | Command::Man
+                | Command::Man { .. }
                 | Command::Schema
         )
     }
@@ -482,7 +490,7 @@ impl Command {
             Command::Report(_) => "report",
             Command::Batch { .. } => "batch",
             Command::Completions { .. } => "completions",
-            Command::Man => "man",
+            Command::Man { .. } => "man",
             Command::Schema => "schema",
         }
     }

@@ -586,7 +586,7 @@ pub(crate) fn run<'c>(
         | Command::Report(_)
         | Command::Batch { .. }
         | Command::Completions { .. }
-        | Command::Man
+        | Command::Man { .. }
         | Command::Schema => Err(format!("`{}` is not a question", command.name())),
     }
 }

@@ -189,12 +189,8 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
             write_stdout(&out)?;
             return Ok(0);
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| format!("cannot render the manual page: {e}"))?;
-            write_stdout(&title_first(&out))?;
+        Command::Man { command } => {
+            write_stdout(&title_first(&manual_page(command.as_deref())?))?;
             return Ok(0);
         }
         _ => {}
@@ -263,6 +259,29 @@ fn envelope(as_of: chrono::NaiveDate, command: &str, answer: serde_json::Value) 
     let mut out = serde_json::to_vec_pretty(&envelope).unwrap_or_default();
     out.push(b'\n');
     out
+}
+
+/// The manual page of the command line, or of one of its commands: the
+/// page `union-state-COMMAND(1)` that the main page lists.
+fn manual_page(command: Option<&str>) -> Result<Vec<u8>, String> {
+    // Built as `clap_mangen`'s `generate_to` builds it, so that a
+    // command's page is titled `union-state-COMMAND`, as the main page
+    // names it.
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => cli.find_subcommand(name).cloned().ok_or_else(|| {
+            format!("unknown command `{name}` for `man`; see `union-state help man`")
+        })?,
+    };
+    let mut out = Vec::new();
+    // A command's page carries the program's version, as the main one does.
+    let page = page.version(env!("CARGO_PKG_VERSION"));
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(|e| format!("cannot render the manual page: {e}"))?;
+    Ok(out)
 }
 
 /// The manual page with its `.TH` title line first, before the string

@@ -1048,6 +1048,34 @@ fn completions_and_the_manual_page() {
     let man = man.text();
     assert!(man.starts_with(".TH"), "{}", &man[..man.len().min(200)]);
     assert!(man.contains("union\\-state") || man.contains("union-state"));
+    // The main page lists a page per command; `man COMMAND` prints each,
+    // titled as listed, with the command's own options.
+    for name in subcommands() {
+        let listed = format!("union\\-state\\-{}(1)", name.replace('-', "\\-"));
+        assert!(
+            man.contains(&listed),
+            "the main page does not list {listed}"
+        );
+        let page = run(["man", name]);
+        assert_eq!(page.code, Some(0), "{name}: {}", page.stderr);
+        let page = page.text();
+        assert!(
+            page.starts_with(&format!(".TH union-state-{name} 1 ")),
+            "{name}: {}",
+            &page[..page.len().min(80)]
+        );
+    }
+    let export = run(["man", "export"]).text();
+    assert!(export.contains("\\-\\-output") && export.contains("mermaid"));
+    assert!(
+        run(["man", "prerequisites"])
+            .text()
+            .contains("\\-\\-follow")
+    );
+    assert_eq!(
+        refused(&os(&["man", "nope"])),
+        "union-state: unknown command `nope` for `man`; see `union-state help man`\n"
+    );
 }
 
 /// What bash offers for the last of `words` typed after `union-state`,
