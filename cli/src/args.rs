@@ -12,8 +12,9 @@ Global options go before or after the command.
 
 Output:
   Text is meant for people: a header on every table, `none` for an empty
-  answer, lines of at most 80 columns. `--format json` prints one object,
-  the same bytes for the same input:
+  answer, lines of at most 80 columns (wide characters count two; a word
+  longer than a line, such as an address, is kept whole). `--format json`
+  prints one object, the same bytes for the same input:
     { \"as_of\": \"YYYY-MM-DD\", \"command\": \"NAME\", \"answer\": ANSWER }
   where ANSWER is the library's answer serialised (see the README and the
   docs of `union_state::query`); commitments appear as `{id, title,

@@ -17,7 +17,7 @@ use union_state::{
 };
 
 use crate::args::{Command, ExportKind, FollowArg, Format, RelationArgs};
-use crate::text::{self, Paint, count, cut, wrap};
+use crate::text::{self, Paint, cell, count, cut, wrap};
 
 /// What a command produced.
 pub(crate) enum Outcome<'c> {
@@ -253,7 +253,7 @@ pub(crate) fn run<'c>(
             } else {
                 lines.push(format!("  {:<40}  {:>10}", "SECTOR", "PROGRAMMES"));
                 for (sector, n) in &counts.by_sector {
-                    lines.push(format!("  {:<40}  {n:>10}", cut(sector.as_ref(), 40)));
+                    lines.push(format!("  {}  {n:>10}", cell(sector.as_ref(), 40)));
                 }
             }
             answer(lines, &counts)

@@ -54,17 +54,40 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The columns `text` takes in a terminal: two for a wide character (most
+/// of Chinese, Japanese and Korean), none for a combining mark.
+pub(crate) fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
 /// The text of a table cell, made [`plain`] and cut to at most `max`
-/// characters, ending in `…` when cut.
+/// columns, ending in `…` when cut.
 pub(crate) fn cut(text: &str, max: usize) -> String {
     let text = plain(text);
-    if text.chars().count() <= max {
-        text.into_owned()
-    } else {
-        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
+    if width(&text) <= max {
+        return text.into_owned();
     }
+    let room = max.saturating_sub(1);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// [`cut`] to `columns`, then padded with spaces to exactly `columns`.
+pub(crate) fn cell(text: &str, columns: usize) -> String {
+    let mut out = cut(text, columns);
+    let short = columns.saturating_sub(width(&out));
+    out.extend(std::iter::repeat_n(' ', short));
+    out
 }
 
 /// Appends `c` to `out`, a control character as its Rust escape (see
@@ -95,10 +118,10 @@ pub(crate) fn plain(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A line wrapped at spaces to [`WIDTH`] columns; continuation lines are
-/// indented four more than the first. A word longer than a line is kept
-/// whole.
+/// indented four more than the first. A word longer than a line (an
+/// address, say) is kept whole, so that it can be copied.
 pub(crate) fn wrap(line: &str) -> Vec<String> {
-    if line.chars().count() <= WIDTH {
+    if width(line) <= WIDTH {
         return vec![line.to_owned()];
     }
     let indent = line.len() - line.trim_start().len();
@@ -107,8 +130,8 @@ pub(crate) fn wrap(line: &str) -> Vec<String> {
     let mut current = " ".repeat(indent);
     let mut fresh = true;
     for word in line.split_whitespace() {
-        let len = current.chars().count();
-        if !fresh && len + 1 + word.chars().count() > WIDTH {
+        let len = width(&current);
+        if !fresh && len + 1 + width(word) > WIDTH {
             out.push(std::mem::replace(&mut current, more.clone()));
             fresh = true;
         }
@@ -160,9 +183,12 @@ pub(crate) fn status_cell(status: Status, overdue: bool, width: usize, paint: Pa
     }
 }
 
-/// The width of a column: the widest cell, at least the header.
-fn column(header: &str, cells: impl Iterator<Item = usize>) -> usize {
-    cells.fold(header.chars().count(), usize::max)
+/// The width of a column: the widest cell (in columns, as [`cut`] shows
+/// it), at least the header.
+fn column<'a>(header: &str, cells: impl Iterator<Item = &'a str>) -> usize {
+    cells
+        .map(|c| width(&plain(c)))
+        .fold(width(header), usize::max)
 }
 
 const STATUS_WIDTH: usize = 11;
@@ -184,7 +210,7 @@ pub(crate) fn commitments_indented(
     if list.is_empty() {
         return vec![format!("{pad}none")];
     }
-    let id_w = column("ID", list.iter().map(|c| c.id.as_str().chars().count()));
+    let id_w = column("ID", list.iter().map(|c| c.id.as_str()));
     let title_w = WIDTH
         .saturating_sub(indent + 10 + 2 + id_w + 2 + STATUS_WIDTH + 2)
         .max(10);
@@ -216,16 +242,15 @@ pub(crate) fn tallies(name: &str, rows: &[(String, Tally)]) -> Vec<String> {
     if rows.is_empty() {
         return vec!["  none".to_owned()];
     }
-    let name_w =
-        column(name, rows.iter().map(|(k, _)| k.chars().count())).min(WIDTH - 2 - TALLY_NUMBERS);
+    let name_w = column(name, rows.iter().map(|(k, _)| k.as_str())).min(WIDTH - 2 - TALLY_NUMBERS);
     let mut out = vec![format!(
         "  {name:<name_w$}  {:>5}  {:>5}  {:>5}  {:>11}  {:>6}",
         "TOTAL", "DUE", "DONE", "DONE OF DUE", "DONE %"
     )];
     for (k, t) in rows {
         out.push(format!(
-            "  {:<name_w$}  {:>5}  {:>5}  {:>5}  {:>11}  {:>6}",
-            cut(k, name_w),
+            "  {}  {:>5}  {:>5}  {:>5}  {:>11}  {:>6}",
+            cell(k, name_w),
             t.total,
             t.due,
             t.done,
@@ -241,16 +266,15 @@ pub(crate) fn depths(name: &str, rows: &[(String, Depth)]) -> Vec<String> {
     if rows.is_empty() {
         return vec!["  none".to_owned()];
     }
-    let name_w =
-        column(name, rows.iter().map(|(k, _)| k.chars().count())).min(WIDTH - 2 - DEPTH_NUMBERS);
+    let name_w = column(name, rows.iter().map(|(k, _)| k.as_str())).min(WIDTH - 2 - DEPTH_NUMBERS);
     let mut out = vec![format!(
         "  {name:<name_w$}  {:>10}  {:>8}  {:>9}  {:>5}",
         "PROGRAMMES", "PROMISED", "DELIVERED", "RATIO"
     )];
     for (k, d) in rows {
         out.push(format!(
-            "  {:<name_w$}  {:>10}  {:>8.1}  {:>9.1}  {:>5}",
-            cut(k, name_w),
+            "  {}  {:>10}  {:>8.1}  {:>9.1}  {:>5}",
+            cell(k, name_w),
             d.programmes,
             d.promised,
             d.delivered,
@@ -273,10 +297,25 @@ mod tests {
     }
 
     #[test]
-    fn cutting_counts_characters() {
+    fn cutting_counts_columns() {
         assert_eq!(cut("ééééé", 5), "ééééé");
         assert_eq!(cut("éééééé", 5), "éééé…");
         assert_eq!(cut("abc", 0), "…");
+        // A CJK character takes two columns: four and the ellipsis fit 9.
+        assert_eq!(cut("天然气市场原则的协议", 9), "天然气市…");
+        assert_eq!(cut("天然气市场", 10), "天然气市场");
+        // A combining accent takes none: ten accented letters fit 10.
+        let accented = "e\u{301}".repeat(12);
+        assert_eq!(cut(&accented, 10), format!("{}…", "e\u{301}".repeat(9)));
+        assert_eq!(cut(&"e\u{301}".repeat(10), 10), "e\u{301}".repeat(10));
+    }
+
+    #[test]
+    fn a_cell_is_padded_to_its_columns() {
+        assert_eq!(cell("ab", 4), "ab  ");
+        assert_eq!(cell("天然", 6), "天然  ");
+        assert_eq!(cell("天然气", 5), "天然…");
+        assert_eq!(cell("天然气", 4), "天… ");
     }
 
     #[test]
@@ -291,6 +330,12 @@ mod tests {
         assert!(lines[1].starts_with("      word"));
         let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
         assert_eq!(words, 40);
+        // Wide words wrap by the columns they take: the indent, 20 words
+        // of two wide characters and 19 spaces take 101 columns: two lines.
+        let wide = format!("  {}", "天然 ".repeat(20));
+        let lines = wrap(&wide);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| width(l) <= WIDTH), "{lines:?}");
     }
 
     #[test]

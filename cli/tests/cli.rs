@@ -208,6 +208,77 @@ fn text_fits_80_columns_with_headers_and_an_explicit_none() {
     );
 }
 
+/// The columns a line takes in a terminal, counted for the scripts these
+/// tests use: two for a CJK ideograph or a full-width form, none for a
+/// combining accent, one for anything else.
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| match c {
+            '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ff60}' => 2,
+            '\u{300}'..='\u{36f}' => 0,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Wide (CJK) and combining characters in titles: every line still fits
+/// 80 columns, and the columns of a table line up.
+#[test]
+fn wide_characters_fit_80_columns_and_keep_columns_aligned() {
+    let wide = "天然气市场原则的协议与时间表，由双方共同制定并签署的统一天然气市场规则文件";
+    let text = std::fs::read_to_string(minimal())
+        .unwrap()
+        .replacen(
+            "\"title\": \"Agree",
+            &format!("\"title\": \"{wide} Agree"),
+            1,
+        )
+        .replacen("\"Unified gas market\"", "\"天然气统一市场\"", 1)
+        .replacen(
+            "\"Common principles of indirect taxation\"",
+            &format!("\"{}\"", "e\u{301}".repeat(45)),
+            1,
+        );
+    assert!(text.contains(wide) && text.contains("e\u{301}") && text.contains("天然气统一市场"));
+    let dir = std::env::temp_dir().join(format!("union-state-wide-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("wide.json");
+    std::fs::write(&file, text).unwrap();
+    let answer = |command: &str| {
+        let mut args = vec![OsString::from("--data"), file.clone().into_os_string()];
+        args.extend(
+            words(&format!("{command} --as-of {AS_OF} --color never"))
+                .into_iter()
+                .map(OsString::from),
+        );
+        let out = run(args);
+        assert_eq!(out.code, Some(0), "{command}: {}", out.stderr);
+        out.text()
+    };
+    for command in ["schedule", "counts", "progress", "overdue", "status GAS"] {
+        for line in answer(command).lines() {
+            assert!(
+                columns(line) <= 80,
+                "{command}: {} columns: {line}",
+                columns(line)
+            );
+        }
+    }
+    // In `progress`, the programmes' table (titles in its first column)
+    // has its numbers in the same columns on every row.
+    let progress = answer("progress");
+    let table: Vec<&str> = progress
+        .lines()
+        .skip_while(|l| !l.contains("PROGRAMME "))
+        .take(3)
+        .collect();
+    assert_eq!(table.len(), 3, "{progress}");
+    for line in &table {
+        assert_eq!(columns(line), columns(table[0]), "{line}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn counts_are_singular_and_plural() {
     // The dataset has one deadlock; the minimal example also has one.
