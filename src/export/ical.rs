@@ -128,7 +128,12 @@ impl Agenda {
     /// hold, which has `DURATION:P1D` instead. Dates have four-digit,
     /// zero-padded years (`00420331`); a `DTSTAMP` outside years 1 to 9999
     /// is clamped to the nearest day they hold. Lines end in CRLF, are
-    /// folded at 75 octets and text is escaped as the RFC requires.
+    /// folded at 75 octets and text is escaped as the RFC requires (a
+    /// control character, which it forbids, is written as U+FFFD).
+    ///
+    /// An agenda with no dated commitment gives a calendar with no event:
+    /// calendar programs read it as an empty calendar, though the RFC's
+    /// grammar asks for at least one component.
     ///
     /// # Example
     ///
