@@ -741,7 +741,13 @@ fn dated_events_of_2023_to_2026() {
         ("UP18.treaty", "2024-07-25", Status::InProgress, "P42"),
         ("UP18.treaty", "2024-07-29", Status::InProgress, "P43"),
         ("UP16.programme", "2024-12-06", Status::InProgress, "P46"),
+        ("UP16.programme", "2024-12-06", Status::InProgress, "P47"),
         ("UP16.programme", "2025-09-15", Status::InProgress, "P48"),
+        // The same two statements speak of the oil market too.
+        ("UP17.programme", "2024-12-06", Status::InProgress, "P46"),
+        ("UP17.programme", "2025-09-15", Status::InProgress, "P48"),
+        // §1 and §3.2: Overchuk, 29 Jan 2024, agrarian policy "resolved".
+        ("UP13.programme", "2024-01-29", Status::Done, "P12"),
         ("UP16.convergence", "2026-01-22", Status::InProgress, "P54"),
         ("UP23.ssc-decree", "2024-11-05", Status::InProgress, "P55"),
         (
@@ -1911,4 +1917,34 @@ fn sources_the_review_dates_carry_its_dates() {
         Status::Planned
     );
     assert_eq!(system.status_as_known(end_of_january, april), Status::Done);
+}
+
+/// What the fact sheet and the review give beside the programmes: the
+/// 2021 decree's number (the programme list, section 3), the Council of
+/// Ministers of 27 Mar 2023 and its 13 documents (fact sheet, section 5,
+/// S79), and the EAEU bank-guarantee agreement the UP21 note names
+/// (signed 29 Aug 2023, P37; ratified by Russia 30 Sep 2024, P38).
+#[test]
+fn the_decree_number_the_march_2023_council_and_the_eaeu_agreement() {
+    let decree = agenda()
+        .instrument(&"ssc-decree-2021-11-04".parse().unwrap())
+        .unwrap();
+    assert!(decree.title.starts_with("Decree No. 6 "), "{}", decree.title);
+    let council = agenda()
+        .instrument(&"com-2023-03-27".parse().unwrap())
+        .unwrap();
+    assert_eq!(council.date, "2023-03-27".parse().unwrap());
+    assert!(council.title.contains("13 documents"));
+    assert!(cites(&council.sources, "S79"));
+    let guarantees = commitment("UP21.bank-guarantees");
+    for (source, published) in [("P37", "2023-08-29"), ("P38", "2024-09-30")] {
+        assert!(cites(&guarantees.sources, source), "{source}");
+        let s = agenda().source(&source.parse().unwrap()).unwrap();
+        assert_eq!(s.date, Some(published.parse().unwrap()), "{source}");
+    }
+    // UP13's measures count as done from Overchuk's report, as our reading.
+    let farm = commitment("UP13.programme");
+    assert_eq!(farm.status_as_of(date("2024-01-28")), Status::Planned);
+    assert_eq!(farm.status_as_of(date("2024-01-29")), Status::Done);
+    assert_eq!(farm.events[0].basis, Basis::Inferred);
 }
