@@ -90,10 +90,18 @@ pub(crate) fn cell(text: &str, columns: usize) -> String {
     out
 }
 
-/// Appends `c` to `out`, a control character as its Rust escape (see
-/// [`plain`]).
+/// Whether `c` is written as its escape in text output: a control
+/// character, or a bidirectional embedding, override or isolate (U+202A to
+/// U+202E, U+2066 to U+2069), which would make a terminal show the rest of
+/// the line in another order than it has.
+fn escaped(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Appends `c` to `out`, a control or bidirectional-formatting character
+/// as its Rust escape (see [`plain`]).
 pub(crate) fn push_plain(out: &mut String, c: char) {
-    if c.is_control() {
+    if escaped(c) {
         out.extend(c.escape_debug());
     } else {
         out.push(c);
@@ -102,11 +110,12 @@ pub(crate) fn push_plain(out: &mut String, c: char) {
 
 /// Text from the agenda (a title, a name, a note) made safe for one line of
 /// a terminal: each control character (a newline, a tab, an escape that
-/// would start a terminal sequence) written as its Rust escape, such as
-/// `\n` or `\u{1b}`, so data never breaks a table's rows or drives the
-/// terminal. Text without control characters is returned as it is.
+/// would start a terminal sequence) and each bidirectional override or
+/// isolate written as its Rust escape, such as `\n` or `\u{202e}`, so
+/// data never breaks a table's rows, drives the terminal or reorders what
+/// is shown. Text without them is returned as it is.
 pub(crate) fn plain(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
+    if text.chars().any(escaped) {
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
             push_plain(&mut out, c);

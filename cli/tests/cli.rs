@@ -591,9 +591,10 @@ fn data_from_standard_input_is_the_same_as_from_the_file() {
 }
 
 /// Text from the agenda cannot break a table's rows or drive the terminal:
-/// a title holding a newline, a forged row and an escape sequence (which
-/// would clear the screen) is written on its commitment's own line, with
-/// its control characters escaped, in a table, a status and a listing.
+/// a title holding a newline, a forged row, an escape sequence (which
+/// would clear the screen) and a right-to-left override (which would show
+/// the rest of the line reversed) is written on its commitment's own line,
+/// with those characters escaped, in a table, a status and a listing.
 #[test]
 fn control_characters_in_the_data_are_written_escaped_on_one_line() {
     let mut agenda: serde_json::Value =
@@ -605,7 +606,8 @@ fn control_characters_in_the_data_are_written_escaped_on_one_line() {
         .find(|c| c["id"] == "GAS.principles")
         .unwrap();
     principles["title"] = serde_json::Value::from(hostile);
-    principles["events"][0]["note"] = serde_json::Value::from("one\ttwo\rthree");
+    principles["events"][0]["note"] =
+        serde_json::Value::from("one\ttwo\rthree \u{202e}desrever\u{2069}");
     let json = serde_json::to_vec(&agenda).unwrap();
     for args in [
         vec!["prerequisites", "GAS.addendum"],
@@ -636,9 +638,15 @@ fn control_characters_in_the_data_are_written_escaped_on_one_line() {
                 .any(|l| l.trim_start().starts_with("2020-01-01")),
             "{args:?}: a forged row in {text}"
         );
+        // A bidirectional override would show the rest reversed.
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{2069}'),
+            "{text}"
+        );
         if args[0] == "status" {
             assert!(text.contains("one\\ttwo\\rthree"), "{text}");
             assert!(line.contains("forged\\u{1b}[2J"), "{line}");
+            assert!(text.contains("\\u{202e}desrever\\u{2069}"), "{text}");
         }
     }
 }
