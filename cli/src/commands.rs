@@ -574,7 +574,8 @@ pub(crate) fn run<'c>(
                 ExportKind::Mermaid => agenda.to_mermaid_flowchart(&FlowchartOptions::new(as_of)),
                 ExportKind::Gantt => agenda.to_mermaid_gantt(&GanttOptions::new("Deadlines")),
                 ExportKind::Ical => agenda.to_ical(&IcalOptions::new(as_of)),
-                ExportKind::Json => agenda.to_json_string(),
+                // A text file ends in a newline, as the other exports do.
+                ExportKind::Json => agenda.to_json_string() + "\n",
             }
             .into_bytes();
             Ok(Outcome::Export {

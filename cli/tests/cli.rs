@@ -407,6 +407,20 @@ fn the_command_line_exports_the_same_bytes() {
     assert!(ok("export ical").text().contains("\r\n"));
 }
 
+/// Every export is a text file ending in one newline; `export json` is the
+/// library's JSON with that newline, and loads back to the same agenda.
+#[test]
+fn every_export_ends_in_a_newline() {
+    for what in ["dot", "mermaid", "gantt", "ical", "json"] {
+        let text = ok(&format!("export {what}")).text();
+        assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{what}");
+    }
+    let json = ok("export json").text();
+    let dataset = union_state::dataset();
+    assert_eq!(json, dataset.to_json_string() + "\n");
+    assert_eq!(&union_state::Agenda::from_json_str(&json).unwrap(), dataset);
+}
+
 #[test]
 fn export_output_writes_the_file_and_nothing_else() {
     let dir = std::env::temp_dir().join(format!("union-state-cli-{}", std::process::id()));
