@@ -1929,7 +1929,11 @@ fn the_decree_number_the_march_2023_council_and_the_eaeu_agreement() {
     let decree = agenda()
         .instrument(&"ssc-decree-2021-11-04".parse().unwrap())
         .unwrap();
-    assert!(decree.title.starts_with("Decree No. 6 "), "{}", decree.title);
+    assert!(
+        decree.title.starts_with("Decree No. 6 "),
+        "{}",
+        decree.title
+    );
     let council = agenda()
         .instrument(&"com-2023-03-27".parse().unwrap())
         .unwrap();
