@@ -175,7 +175,7 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
                 ShellArg::Zsh => clap_complete::Shell::Zsh,
                 ShellArg::Fish => clap_complete::Shell::Fish,
             };
-            clap_complete::generate(shell, &mut Cli::command(), "union-state", &mut out);
+            clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
             if shell == clap_complete::Shell::Bash {
                 out = bash_case_labels_mended(&out);
             }
@@ -245,9 +245,12 @@ fn answer(cli: &Cli, loaded: Option<&Agenda>) -> Result<u8, String> {
 /// word ever completed (clap-rs/clap issue 6421). A no-op once fixed.
 fn bash_case_labels_mended(script: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(script);
-    let (said, meant) = ("union__subcmd__state", "union__state");
-    text.replace(said, meant).into_bytes()
+    let (said, meant) = (BIN.replace('-', "__subcmd__"), BIN.replace('-', "__"));
+    text.replace(&said, &meant).into_bytes()
 }
+
+/// The program's name, as completions call it.
+const BIN: &str = "union-state";
 
 /// The pretty-printed JSON envelope, ending in a newline.
 fn envelope(as_of: chrono::NaiveDate, command: &str, answer: serde_json::Value) -> Vec<u8> {
