@@ -157,7 +157,11 @@ impl fmt::Display for Stage {
 /// - [`Stage::InForce`]: done on the date of entry into force.
 ///
 /// A step not (yet) in the data derives nothing. Each derived event carries
-/// the basis and sources of the step it comes from.
+/// the basis and sources of the step it comes from; one that waits for
+/// several steps (every acting state's, or every signature) carries the
+/// latest step's basis and every step's sources, and counts as known (see
+/// [`Commitment::status_as_known`](crate::Commitment::status_as_known))
+/// only once every step is.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -389,62 +393,125 @@ impl Instrument {
     /// The done events a commitment acted on by `acting` and achieved by
     /// this instrument at `stage` gets (see [`Achievement`]), oldest first.
     pub(crate) fn derived_events(&self, acting: &Actors, stage: Stage) -> Vec<StatusEvent> {
+        self.derivation(acting, stage)
+            .into_iter()
+            .map(|(event, _)| event)
+            .collect()
+    }
+
+    /// For each of [`Instrument::derived_events`], in the same order, the
+    /// steps it rests on, each as its date and sources: one step, or for
+    /// an act done once several steps are taken (every acting party's, or
+    /// every signature of an instrument that lists no parties) each of
+    /// them. The act is known once every step is (see
+    /// [`Commitment::status_as_known`](crate::Commitment::status_as_known)).
+    pub(crate) fn derived_steps(&self, acting: &Actors, stage: Stage) -> Vec<Vec<StepReport<'_>>> {
+        self.derivation(acting, stage)
+            .into_iter()
+            .map(|(_, steps)| steps)
+            .collect()
+    }
+
+    /// The derived events with the steps each rests on (see
+    /// [`Instrument::derived_steps`]).
+    fn derivation<'a>(
+        &'a self,
+        acting: &Actors,
+        stage: Stage,
+    ) -> Vec<(StatusEvent, Vec<StepReport<'a>>)> {
         let id = &self.id;
-        let whole = match stage {
-            Stage::InForce => Some(self.in_force_step()),
-            Stage::Signed if self.parties.is_empty() => Some(
-                self.signed
+        let one = |step: Step<'a>| {
+            let steps = vec![(step.date, step.sources)];
+            (step.done(None, None), steps)
+        };
+        match stage {
+            Stage::InForce => return self.in_force_step().map(one).into_iter().collect(),
+            Stage::Signed if self.parties.is_empty() => {
+                // Signed once every signature is made, on the latest day.
+                let steps: Vec<Step<'a>> = self
+                    .signed
                     .iter()
-                    .max_by_key(|s| s.date.last_day())
                     .map(|s| Step {
                         date: s.date,
                         basis: s.basis,
                         sources: &s.sources,
                         note: format!("instrument `{id}` signed"),
-                    }),
-            ),
-            _ => None,
-        };
-        if let Some(step) = whole {
-            return step.map(|s| s.done(None)).into_iter().collect();
+                    })
+                    .collect();
+                return all_of(steps).into_iter().collect();
+            }
+            _ => {}
         }
         let steps = acting
             .states()
             .iter()
             .map(|state| (state, self.step_of(state, stage)));
         if matches!(acting, Actors::Each(_)) {
-            let mut events: Vec<StatusEvent> = steps
-                .filter_map(|(state, step)| step.map(|s| s.done(Some(state.clone()))))
+            let mut events: Vec<_> = steps
+                .filter_map(|(state, step)| {
+                    step.map(|s| {
+                        let steps = vec![(s.date, s.sources)];
+                        (s.done(Some(state.clone()), None), steps)
+                    })
+                })
                 .collect();
-            events.sort_by_key(|e| e.date.last_day());
+            events.sort_by_key(|(e, _)| e.date.last_day());
             return events;
         }
         // Done once every acting state has taken the step, on the latest of
-        // their dates, with that step's basis and sources.
-        let mut latest: Option<Step<'_>> = None;
-        for (_, step) in steps {
-            let Some(step) = step else {
-                return Vec::new();
-            };
-            if latest
-                .as_ref()
-                .is_none_or(|l| step.date.last_day() > l.date.last_day())
-            {
-                latest = Some(step);
-            }
-        }
-        latest
-            .map(|l| {
-                let note = match stage {
-                    Stage::Signed => format!("instrument `{id}` signed by all that act"),
-                    _ => format!("instrument `{id}` ratified by all that act"),
-                };
-                Step { note, ..l }.done(None)
+        // their dates, with that step's basis and all their sources.
+        let Some(steps) = steps.map(|(_, step)| step).collect::<Option<Vec<_>>>() else {
+            return Vec::new();
+        };
+        let note = match stage {
+            Stage::Signed => format!("instrument `{id}` signed by all that act"),
+            _ => format!("instrument `{id}` ratified by all that act"),
+        };
+        all_of(steps)
+            .map(|(event, steps)| {
+                (
+                    StatusEvent {
+                        note: Some(note),
+                        ..event
+                    },
+                    steps,
+                )
             })
             .into_iter()
             .collect()
     }
 }
+
+/// The done event of an act made of several steps (none if there are
+/// none): on the latest step's date, with its basis and note, citing every
+/// step's sources (each once, in the steps' order); and the steps.
+fn all_of<'a>(steps: Vec<Step<'a>>) -> Option<(StatusEvent, Vec<StepReport<'a>>)> {
+    let dated: Vec<(PartialDate, &[SourceId])> =
+        steps.iter().map(|s| (s.date, s.sources)).collect();
+    let mut sources: Vec<SourceId> = Vec::new();
+    for s in &steps {
+        for id in s.sources {
+            if !sources.contains(id) {
+                sources.push(id.clone());
+            }
+        }
+    }
+    // The first of the latest, as before: a tie keeps the acting order.
+    let mut latest: Option<Step<'a>> = None;
+    for step in steps {
+        if latest
+            .as_ref()
+            .is_none_or(|l| step.date.last_day() > l.date.last_day())
+        {
+            latest = Some(step);
+        }
+    }
+    latest.map(|l| (l.done(None, Some(sources)), dated))
+}
+
+/// A step a derived event rests on, as far as what was known when goes:
+/// its date and its sources.
+pub(crate) type StepReport<'a> = (PartialDate, &'a [SourceId]);
 
 /// One dated step of an instrument's life, as a derived event needs it.
 struct Step<'a> {
@@ -455,14 +522,16 @@ struct Step<'a> {
 }
 
 impl Step<'_> {
-    fn done(self, state: Option<StateCode>) -> StatusEvent {
+    /// The done event of this step, about `state` if given, citing
+    /// `sources` if given (else the step's own).
+    fn done(self, state: Option<StateCode>, sources: Option<Vec<SourceId>>) -> StatusEvent {
         StatusEvent {
             date: self.date,
             status: Status::Done,
             state,
             basis: self.basis,
             note: Some(self.note),
-            sources: self.sources.to_vec(),
+            sources: sources.unwrap_or_else(|| self.sources.to_vec()),
         }
     }
 }

@@ -547,9 +547,49 @@ impl Agenda {
         };
         let events = c.events.iter().chain(c.built.derived());
         let known = if events.clone().any(|e| !e.sources.is_empty()) {
-            events
-                .map(|e| e.sources.iter().filter_map(reported).min())
-                .collect()
+            // A derived event made of several steps (every party's
+            // ratification, say) is known once each step is: the latest
+            // of the steps' days known, each the earliest dated source
+            // that reports it or, with none, its own day.
+            let steps = c
+                .achieved_by
+                .as_ref()
+                .and_then(|a| {
+                    Some(
+                        self.instrument(&a.instrument)?
+                            .derived_steps(&c.acting, a.stage),
+                    )
+                })
+                .unwrap_or_default();
+            let of_steps = |steps: &[crate::instrument::StepReport<'_>]| {
+                let each: Vec<(Option<chrono::NaiveDate>, chrono::NaiveDate)> = steps
+                    .iter()
+                    .map(|(date, sources)| {
+                        (sources.iter().filter_map(reported).min(), date.last_day())
+                    })
+                    .collect();
+                if each.iter().all(|(known, _)| known.is_none()) {
+                    None
+                } else {
+                    each.iter()
+                        .map(|&(known, day)| known.unwrap_or(day).max(day))
+                        .max()
+                }
+            };
+            let explicit = c
+                .events
+                .iter()
+                .map(|e| e.sources.iter().filter_map(reported).min());
+            let derived = c
+                .built
+                .derived()
+                .iter()
+                .enumerate()
+                .map(|(j, e)| match steps.get(j) {
+                    Some(steps) if steps.len() > 1 => of_steps(steps),
+                    _ => e.sources.iter().filter_map(reported).min(),
+                });
+            explicit.chain(derived).collect()
         } else {
             Vec::new()
         };
