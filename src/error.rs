@@ -444,6 +444,23 @@ pub enum Problem {
         /// The stage.
         stage: crate::instrument::Stage,
     },
+    /// A commitment an institution acts on is achieved by the signature
+    /// or ratification of an instrument with parties: steps each party
+    /// takes itself, which no institution takes for them, so it could
+    /// never be done. Name the acting states, or use `in_force`.
+    #[error(
+        "{item}: field `achieved_by.stage` is `{stage}`, a step each party to instrument `{instrument}` takes itself, but institution `{institution}` acts"
+    )]
+    StageNeedsStates {
+        /// The commitment.
+        item: ItemRef,
+        /// The instrument.
+        instrument: InstrumentId,
+        /// The stage.
+        stage: crate::instrument::Stage,
+        /// The institution that acts.
+        institution: crate::ids::InstitutionId,
+    },
     /// A claim words its percentage (`percent_qualifier`) but gives none
     /// (`percent_done`).
     #[error("{item}: field `percent_qualifier` is given without `percent_done`")]

@@ -772,3 +772,48 @@ fn a_derived_field_is_not_part_of_the_format() {
     let err = Agenda::from_json_str(&json).unwrap_err();
     assert!(err.to_string().contains("unknown field `derived`"), "{err}");
 }
+
+/// An institution takes no party's signature or ratification: a
+/// commitment it acts on achieved by either stage of an instrument with
+/// parties could never be done, and is refused; entry into force, or a
+/// signature of an instrument without parties, is not a party's step and
+/// is allowed.
+#[test]
+fn an_institution_cannot_be_achieved_by_a_party_s_own_step() {
+    let mut b = base();
+    b.add_institution(Institution::new(
+        "council".parse().unwrap(),
+        "Council",
+        vec![st("BY"), st("RU"), st("KZ")],
+    ));
+    b.add_instrument(Instrument::new(
+        "decree".parse().unwrap(),
+        "Decree",
+        date("2021"),
+    ));
+    let council = || Actors::Institution("council".parse().unwrap());
+    for (id, instrument, stage) in [
+        ("P.signs", "treaty", Stage::Signed),
+        ("P.ratifies", "treaty", Stage::Ratified),
+        ("P.in-force", "treaty", Stage::InForce),
+        ("P.decree", "decree", Stage::Signed),
+    ] {
+        b.add_commitment(achieved(id, council(), instrument, stage));
+    }
+    let err = b.build().unwrap_err();
+    let text: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        [
+            "commitment `P.ratifies`: field `achieved_by.stage` is `ratified`, a step each party to instrument `treaty` takes itself, but institution `council` acts",
+            "commitment `P.signs`: field `achieved_by.stage` is `signed`, a step each party to instrument `treaty` takes itself, but institution `council` acts",
+        ]
+    );
+    assert!(matches!(
+        &err.problems()[0],
+        error::Problem::StageNeedsStates {
+            stage: Stage::Ratified,
+            ..
+        }
+    ));
+}

@@ -184,7 +184,8 @@ impl AgendaBuilder {
     /// ratification by a state that is not a party, a party ratifying twice,
     /// a ratification or entry into force before the first signature; a
     /// commitment achieved by an unknown instrument or by a stage it cannot
-    /// reach ([`Problem::StageNotPossible`], [`Problem::NotAParty`]); a claim
+    /// reach ([`Problem::StageNotPossible`], [`Problem::NotAParty`],
+    /// [`Problem::StageNeedsStates`]); a claim
     /// scoped to an unknown programme or sector, qualifying a percentage it
     /// does not give, or counting more measures done than in all.
     pub fn build(self) -> Result<Agenda, BuildError> {
@@ -1128,6 +1129,14 @@ impl Checker<'_> {
                 });
             }
             return;
+        }
+        if let Actors::Institution(institution) = &c.acting {
+            self.problems.push(Problem::StageNeedsStates {
+                item: item(),
+                instrument: i.id.clone(),
+                stage: a.stage,
+                institution: institution.clone(),
+            });
         }
         for (index, state) in c.acting.states().iter().enumerate() {
             if !i.parties.contains(state) {

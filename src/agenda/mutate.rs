@@ -304,7 +304,8 @@ fn problem_item(p: &Problem) -> Option<&ItemRef> {
         | Problem::BrokenMoveChain { item, .. }
         | Problem::MovesEndElsewhere { item, .. }
         | Problem::NotAParty { item, .. }
-        | Problem::StageNotPossible { item, .. } => Some(item),
+        | Problem::StageNotPossible { item, .. }
+        | Problem::StageNeedsStates { item, .. } => Some(item),
         _ => None,
     }
 }
