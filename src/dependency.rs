@@ -182,8 +182,9 @@ impl fmt::Display for Demanders {
     }
 }
 
-/// One demander as written in the format.
-#[derive(Serialize, Deserialize)]
+/// One demander as written in the format: a state code, or
+/// `{"institution": id}`.
+#[derive(Serialize)]
 #[serde(untagged)]
 enum DemanderRecord {
     State(StateCode),
@@ -196,11 +197,58 @@ struct InstitutionRecord {
     institution: InstitutionId,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum DemandersRecord {
-    One(DemanderRecord),
-    Many(Vec<DemanderRecord>),
+/// Read by the JSON type it is, never by trying each shape in turn: an
+/// untagged enum replays the value from serde's buffer, where a derived
+/// struct also takes an array of its fields, so `["BY"]` (a list of one
+/// state) was read as the institution `BY`.
+impl<'de> Deserialize<'de> for DemanderRecord {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DemandersVisitor { list: false })
+            .and_then(|mut list| {
+                list.pop()
+                    .ok_or_else(|| serde::de::Error::custom("no demander"))
+            })
+    }
+}
+
+/// What `demanded_by` holds: a state code or an institution record, or
+/// (when `list`) a list of them.
+struct DemandersVisitor {
+    list: bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for DemandersVisitor {
+    type Value = Vec<DemanderRecord>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a state code, `{\"institution\": id}`, or a non-empty list of them")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        use serde::de::IntoDeserializer;
+        let state = StateCode::deserialize(v.into_deserializer())?;
+        Ok(vec![DemanderRecord::State(state)])
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let record =
+            InstitutionRecord::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(vec![DemanderRecord::Institution(record)])
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        if !self.list {
+            return Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Seq,
+                &self,
+            ));
+        }
+        let mut list = Vec::new();
+        while let Some(one) = seq.next_element::<DemanderRecord>()? {
+            list.push(one);
+        }
+        Ok(list)
+    }
 }
 
 impl From<DemanderRecord> for Demander {
@@ -236,14 +284,16 @@ impl Serialize for Demanders {
 
 impl<'de> Deserialize<'de> for Demanders {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let list = match DemandersRecord::deserialize(d).map_err(|_| {
-            serde::de::Error::custom(
-                "expected a state code, `{\"institution\": id}`, or a non-empty list of them",
-            )
-        })? {
-            DemandersRecord::One(r) => vec![r.into()],
-            DemandersRecord::Many(list) => list.into_iter().map(Demander::from).collect(),
-        };
+        let list: Vec<Demander> = d
+            .deserialize_any(DemandersVisitor { list: true })
+            .map_err(|_| {
+                serde::de::Error::custom(
+                    "expected a state code, `{\"institution\": id}`, or a non-empty list of them",
+                )
+            })?
+            .into_iter()
+            .map(Demander::from)
+            .collect();
         let n = list.len();
         let demanders = Demanders::new(list)
             .ok_or_else(|| serde::de::Error::custom("`demanded_by` is an empty list"))?;

@@ -417,3 +417,65 @@ fn a_version_1_file_may_not_date_an_institutions_members() {
     assert!(council.has_member(&st("RU"), day("2022-01-01")));
     assert!(council.has_member(&st("BY"), day("2021-12-31")));
 }
+
+/// `demanded_by` as data/README.md gives it: a state code, `{"institution":
+/// id}`, or a list of them. Each shape is read as what it is: a list of
+/// one state is that state (also beside an institution of the same id),
+/// never an institution; an array in place of the institution record, an
+/// empty list and a repeat are refused.
+#[test]
+fn each_shape_of_demanded_by_is_read_as_what_it_is() {
+    use union_state::{Demander, DependencyKind};
+    let demanded = r#""demanded_by": ["BY", "KZ"]"#;
+    let demanders = |a: &Agenda| -> Vec<Demander> {
+        a.dependencies()
+            .iter()
+            .find_map(|d| match &d.kind {
+                DependencyKind::ConditionalOn { demanded_by }
+                    if d.dependent.as_str() == "T.rules" =>
+                {
+                    Some(demanded_by.iter().cloned().collect())
+                }
+                _ => None,
+            })
+            .unwrap()
+    };
+    let state = |c: &str| Demander::State(st(c));
+    let council = Demander::Institution("council".parse().unwrap());
+    for (shape, expected) in [
+        (r#""demanded_by": "BY""#, vec![state("BY")]),
+        (r#""demanded_by": ["BY"]"#, vec![state("BY")]),
+        (
+            r#""demanded_by": { "institution": "council" }"#,
+            vec![council.clone()],
+        ),
+        (
+            r#""demanded_by": ["KZ", { "institution": "council" }]"#,
+            vec![state("KZ"), council.clone()],
+        ),
+    ] {
+        let a = with(demanded, shape).unwrap_or_else(|e| panic!("{shape}: {e}"));
+        assert_eq!(demanders(&a), expected, "{shape}");
+    }
+    // With an institution whose id is `BY` too, `["BY"]` is still the state.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/multiparty.json"
+    ))
+    .unwrap()
+    .replace(demanded, r#""demanded_by": ["BY"]"#)
+    .replacen(
+        r#""institutions": ["#,
+        r#""institutions": [ { "id": "BY", "name": "An institution called BY", "states": ["BY"], "sources": ["S1"] },"#,
+        1,
+    );
+    let a = Agenda::from_json_str(&text).unwrap();
+    assert_eq!(demanders(&a), [state("BY")]);
+    for bad in [
+        r#""demanded_by": [["council"]]"#,
+        r#""demanded_by": []"#,
+        r#""demanded_by": ["BY", "BY"]"#,
+    ] {
+        assert!(with(demanded, bad).is_err(), "{bad} was accepted");
+    }
+}
