@@ -461,6 +461,17 @@ pub enum Problem {
         /// The institution that acts.
         institution: crate::ids::InstitutionId,
     },
+    /// A field that goes with another is given without it: a programme's
+    /// `mode` without its `mode_basis`, or the basis without the mode.
+    #[error("{item}: field `{field}` is given without `{without}`")]
+    FieldWithout {
+        /// The record.
+        item: ItemRef,
+        /// The field given.
+        field: &'static str,
+        /// The field it needs beside it.
+        without: &'static str,
+    },
     /// A claim words its percentage (`percent_qualifier`) but gives none
     /// (`percent_done`).
     #[error("{item}: field `percent_qualifier` is given without `percent_done`")]

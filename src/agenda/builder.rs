@@ -784,6 +784,19 @@ impl Checker<'_> {
         for p in &a.programmes {
             let item = || ItemRef::Programme(p.id.clone());
             self.text(&item, "title", &p.title);
+            // A mode and its basis are given together or not at all.
+            let without = match (&p.mode, &p.mode_basis) {
+                (Some(_), None) => Some(("mode", "mode_basis")),
+                (None, Some(_)) => Some(("mode_basis", "mode")),
+                _ => None,
+            };
+            if let Some((field, without)) = without {
+                self.problems.push(Problem::FieldWithout {
+                    item: item(),
+                    field,
+                    without,
+                });
+            }
             self.states(&item, "states", &p.states);
             self.instrument(&item, "set_by", p.set_by.as_ref());
             for b in &p.benefits {

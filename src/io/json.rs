@@ -700,10 +700,10 @@ impl AgendaFile {
         })
         .or_else(|| {
             first(&self.programmes, "programmes", |p| {
-                if p.mode.is_none() {
+                // A mode without its basis (or the reverse) is wrong in
+                // either version: the builder says so.
+                if p.mode.is_none() && p.mode_basis.is_none() {
                     Some(("mode", "a programme without a mode"))
-                } else if p.mode_basis.is_none() {
-                    Some(("mode_basis", "a mode without its basis"))
                 } else {
                     p.measures
                         .as_ref()
