@@ -306,3 +306,40 @@ fn control_characters_in_texts_are_replaced_in_every_export() {
         render(&exports[0].1);
     }
 }
+
+/// Grouped by state, every dated commitment is in the chart: one a state
+/// acts on under each acting state, one an institution acts on under that
+/// institution's own section (tests/fixtures/multiparty.json: `T.rules`,
+/// acted on by the council).
+#[test]
+fn the_gantt_by_state_holds_every_dated_commitment() {
+    let agenda = Agenda::from_json_file("tests/fixtures/multiparty.json").unwrap();
+    let mut options = GanttOptions::new("By state");
+    options.grouping = GanttGrouping::State;
+    let chart = agenda.to_mermaid_gantt(&options);
+    let mut section = String::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for line in chart.lines() {
+        if let Some(name) = line.trim().strip_prefix("section ") {
+            section = name.to_owned();
+        } else if line.contains(":milestone") {
+            let id = line.trim().split(' ').next().unwrap().to_owned();
+            seen.push((section.clone(), id));
+        }
+    }
+    for c in agenda.commitments().iter().filter(|c| c.due().is_some()) {
+        let mut sections: Vec<&str> = seen
+            .iter()
+            .filter(|(_, id)| *id == c.id.as_str())
+            .map(|(s, _)| s.as_str())
+            .collect();
+        sections.sort_unstable();
+        let mut expected: Vec<String> = match &c.acting {
+            Actors::Institution(i) => vec![format!("{i} (institution)")],
+            acting => acting.states().iter().map(ToString::to_string).collect(),
+        };
+        expected.sort();
+        assert_eq!(sections, expected, "{}", c.id);
+    }
+    assert!(chart.contains("section council (institution)"), "{chart}");
+}

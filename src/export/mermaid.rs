@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::{Look, shorten};
-use crate::Agenda;
 use crate::dependency::DependencyKind;
 use crate::ids::{NodeId, ProgrammeId};
+use crate::{Actors, Agenda};
 
 /// Options for [`Agenda::to_mermaid_flowchart`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +38,8 @@ impl FlowchartOptions {
 pub enum GanttGrouping {
     /// One section per programme.
     Programme,
-    /// One section per acting state (a joint commitment appears under each).
+    /// One section per acting state (a joint commitment appears under
+    /// each), then one per acting institution.
     State,
 }
 
@@ -221,7 +222,7 @@ impl Agenda {
     /// every dated commitment a milestone on the last day its deadline's
     /// wording allows (a deadline is a date, not a span of work, and the
     /// last allowed day is when it falls due), grouped in one section per
-    /// programme or per acting state, optionally limited to a window and
+    /// programme or per acting state (and institution), optionally limited to a window and
     /// to some programmes. Sections and tasks are in id and deadline order.
     ///
     /// # Example: deadlines of 2022-2024 by state
@@ -293,11 +294,23 @@ impl Agenda {
                     .collect()
             }
             GanttGrouping::State => {
-                let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); self.states.len()];
+                // A section per state, then one per institution that acts.
+                let states = self.states.len();
+                let mut buckets: Vec<Vec<usize>> =
+                    vec![Vec::new(); states + self.institutions.len()];
                 for &c in &dated {
                     let Some(x) = self.commitments.get(c) else {
                         continue;
                     };
+                    if let Actors::Institution(id) = &x.acting {
+                        let at = self
+                            .institutions
+                            .binary_search_by(|i| i.id.as_str().cmp(id.as_str()));
+                        if let Some(bucket) = at.ok().and_then(|i| buckets.get_mut(states + i)) {
+                            bucket.push(c);
+                        }
+                        continue;
+                    }
                     for code in x.acting.states() {
                         let Ok(s) = self
                             .states
@@ -315,8 +328,13 @@ impl Agenda {
                 }
                 self.states
                     .iter()
+                    .map(|s| s.code.to_string())
+                    .chain(
+                        self.institutions
+                            .iter()
+                            .map(|i| format!("{} (institution)", i.id)),
+                    )
                     .zip(buckets)
-                    .map(|(s, tasks)| (s.code.to_string(), tasks))
                     .collect()
             }
         };
