@@ -293,50 +293,7 @@ impl Agenda {
                     })
                     .collect()
             }
-            GanttGrouping::State => {
-                // A section per state, then one per institution that acts.
-                let states = self.states.len();
-                let mut buckets: Vec<Vec<usize>> =
-                    vec![Vec::new(); states + self.institutions.len()];
-                for &c in &dated {
-                    let Some(x) = self.commitments.get(c) else {
-                        continue;
-                    };
-                    if let Actors::Institution(id) = &x.acting {
-                        let at = self
-                            .institutions
-                            .binary_search_by(|i| i.id.as_str().cmp(id.as_str()));
-                        if let Some(bucket) = at.ok().and_then(|i| buckets.get_mut(states + i)) {
-                            bucket.push(c);
-                        }
-                        continue;
-                    }
-                    for code in x.acting.states() {
-                        let Ok(s) = self
-                            .states
-                            .binary_search_by(|s| s.code.as_str().cmp(code.as_str()))
-                        else {
-                            continue;
-                        };
-                        if let Some(bucket) = buckets.get_mut(s) {
-                            // A state named twice still gets the task once.
-                            if bucket.last() != Some(&c) {
-                                bucket.push(c);
-                            }
-                        }
-                    }
-                }
-                self.states
-                    .iter()
-                    .map(|s| s.code.to_string())
-                    .chain(
-                        self.institutions
-                            .iter()
-                            .map(|i| format!("{} (institution)", i.id)),
-                    )
-                    .zip(buckets)
-                    .collect()
-            }
+            GanttGrouping::State => self.sections_by_actor(&dated),
         };
         for (n, (name, tasks)) in sections
             .into_iter()
@@ -361,5 +318,52 @@ impl Agenda {
             }
         }
         out
+    }
+
+    /// The Gantt chart's sections by actor, each with its commitments (of
+    /// `dated`, in that order): one per state, then one per institution
+    /// that acts (a commitment under each state that acts on it).
+    fn sections_by_actor(&self, dated: &[usize]) -> Vec<(String, Vec<usize>)> {
+        // A section per state, then one per institution that acts.
+        let states = self.states.len();
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); states + self.institutions.len()];
+        for &c in dated {
+            let Some(x) = self.commitments.get(c) else {
+                continue;
+            };
+            if let Actors::Institution(id) = &x.acting {
+                let at = self
+                    .institutions
+                    .binary_search_by(|i| i.id.as_str().cmp(id.as_str()));
+                if let Some(bucket) = at.ok().and_then(|i| buckets.get_mut(states + i)) {
+                    bucket.push(c);
+                }
+                continue;
+            }
+            for code in x.acting.states() {
+                let Ok(s) = self
+                    .states
+                    .binary_search_by(|s| s.code.as_str().cmp(code.as_str()))
+                else {
+                    continue;
+                };
+                if let Some(bucket) = buckets.get_mut(s) {
+                    // A state named twice still gets the task once.
+                    if bucket.last() != Some(&c) {
+                        bucket.push(c);
+                    }
+                }
+            }
+        }
+        self.states
+            .iter()
+            .map(|s| s.code.to_string())
+            .chain(
+                self.institutions
+                    .iter()
+                    .map(|i| format!("{} (institution)", i.id)),
+            )
+            .zip(buckets)
+            .collect()
     }
 }
