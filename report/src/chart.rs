@@ -65,7 +65,8 @@ fn start(agenda: &Agenda, as_of: NaiveDate) -> NaiveDate {
 }
 
 /// The days the series is sampled on: every day an event, a signature, a
-/// ratification or an entry into force takes effect, each month end, the
+/// ratification or an entry into force takes effect or a state starts or
+/// stops being bound, each month end, the
 /// first day and `as_of`; month ends only when that is too many, and over
 /// a span of many years only every so many month ends.
 fn sample_days(agenda: &Agenda, first: NaiveDate, as_of: NaiveDate) -> Vec<NaiveDate> {
@@ -92,6 +93,17 @@ fn sample_days(agenda: &Agenda, first: NaiveDate, as_of: NaiveDate) -> Vec<Naive
             c.events
                 .iter()
                 .map(|e| e.date.last_day())
+                .filter(|d| within(*d)),
+        );
+    }
+    // The days a state starts or stops being bound: an `each`
+    // commitment's status can change on them with no event.
+    for s in agenda.states() {
+        let (from, until) = s.bound();
+        days.extend(
+            [from, until.and_then(|u| u.succ_opt())]
+                .into_iter()
+                .flatten()
                 .filter(|d| within(*d)),
         );
     }

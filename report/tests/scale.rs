@@ -93,3 +93,57 @@ fn long_spans_keep_axes_readable_and_the_page_small() {
         }
     }
 }
+
+/// The progress series, read as the step line the chart draws (each
+/// sample holds until the next), agrees with `Agenda::progress` on every
+/// day of its span, for agendas where states join and leave in the middle
+/// of a month (an `each` commitment's status then changes with no event):
+/// the three-states example, and one where KZ joins on 10 January 2024.
+#[test]
+fn the_progress_line_agrees_with_progress_on_every_day() {
+    let join = r#"{ "format": "union-state/2",
+      "states": [ { "code": "BY", "name": "Belarus" }, { "code": "RU", "name": "Russia" },
+                  { "code": "KZ", "name": "Kazakhstan", "joined": "2024-01-10" } ],
+      "sources": [ { "id": "S1", "title": "A report", "url": "https://example.org/1" } ],
+      "programmes": [ { "id": "T", "title": "Tax rules", "sector": "tax", "basis": "stated",
+                        "states": ["BY", "RU", "KZ"], "sources": ["S1"] } ],
+      "commitments": [ { "id": "T.law", "title": "Align VAT law", "acting": { "each": ["BY", "KZ"] },
+        "deadline": { "date": "2025", "basis": "stated", "sources": ["S1"] },
+        "events": [ { "date": "2023-05-01", "status": "done", "state": "BY", "basis": "stated", "sources": ["S1"] } ],
+        "basis": "stated", "sources": ["S1"] } ] }"#;
+    let three = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/three-states.json"
+    ))
+    .unwrap();
+    for (name, text, as_of) in [
+        ("join", join, "2024-03-01"),
+        ("three-states", three.as_str(), "2025-06-01"),
+    ] {
+        let agenda = union_state::Agenda::from_json_str(text).unwrap();
+        let as_of: chrono::NaiveDate = as_of.parse().unwrap();
+        let samples = union_state_report::chart::series(&agenda, as_of);
+        let first = samples.first().unwrap().date;
+        let mut day = first;
+        while day <= as_of {
+            let shown = samples.iter().take_while(|s| s.date <= day).last().unwrap();
+            let p = agenda.progress(day);
+            let by_state: Vec<(usize, usize)> = agenda
+                .states()
+                .iter()
+                .map(|s| {
+                    p.by_state
+                        .get(&s.code)
+                        .map_or((0, 0), |t| (t.done, t.total))
+                })
+                .collect();
+            assert_eq!(
+                (shown.done, shown.programmes_done, &shown.by_state),
+                (p.overall.done, p.programmes_done.len(), &by_state),
+                "{name}: {day} (line from the sample of {})",
+                shown.date
+            );
+            day = day.succ_opt().unwrap();
+        }
+    }
+}
