@@ -375,7 +375,7 @@ fn headline(agenda: &Agenda, as_of: NaiveDate, checks: &[ClaimCheck<'_>]) -> Mar
                 (fig("done", p.overall.done, html! { "commitments done, of " span data-headline="total" { (p.overall.total) } " (" (percent(p.overall.percent_done())) ")" }))
                 (fig("due", p.overall.due, html! { "commitments due by now" }))
                 (fig("done_of_due", p.overall.done_of_due, html! { "of those due are done (" (percent(p.overall.percent_done_of_due())) ")" }))
-                (fig("overdue", overdue, html! { "overdue: due, not done nor dropped" }))
+                (fig("overdue", overdue, html! { "overdue: past their last allowed day, not done nor dropped" }))
                 (fig("programmes_done", p.programmes_done.len(), html! { "programmes complete, of " span data-headline="programmes" { (programmes) } }))
             }
             @match latest {
