@@ -804,7 +804,7 @@ fn conflicts_text(c: &Conflicts<'_>, paint: Paint) -> Vec<String> {
         .filter(|l| l.latest.is_some())
         .collect();
     lines.push(format!(
-        "latest dates ({} bound by a dependent's deadline):",
+        "latest dates of {} (SET BY: its own deadline or a dependent's):",
         count(bound.len(), "commitment", "commitments")
     ));
     if bound.is_empty() {
