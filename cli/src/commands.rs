@@ -67,6 +67,8 @@ fn listing(
 #[derive(Serialize)]
 struct Counts<'a> {
     by_mode: std::collections::BTreeMap<IntegrationMode, usize>,
+    /// Programmes whose agreement states no mode (`union-state/2`).
+    without_mode: usize,
     by_sector: std::collections::BTreeMap<&'a Sector, usize>,
 }
 
@@ -234,6 +236,7 @@ pub(crate) fn run<'c>(
         Command::Counts => {
             let counts = Counts {
                 by_mode: agenda.count_by_mode(),
+                without_mode: agenda.count_without_mode(),
                 by_sector: agenda.count_by_sector(),
             };
             let mut lines = vec![format!(
@@ -243,6 +246,13 @@ pub(crate) fn run<'c>(
             lines.push(format!("  {:<40}  {:>10}", "MODE", "PROGRAMMES"));
             for (mode, n) in &counts.by_mode {
                 lines.push(format!("  {:<40}  {n:>10}", mode.label()));
+            }
+            // Reported apart, as the library counts them.
+            if counts.without_mode > 0 {
+                lines.push(format!(
+                    "  {:<40}  {:>10}",
+                    "(no mode stated)", counts.without_mode
+                ));
             }
             lines.push(format!(
                 "{} by sector:",
@@ -943,9 +953,16 @@ fn progress_text(
         &tally_rows(p.by_sector.iter().map(|(k, t)| (k, *t))),
     ));
     lines.push("by integration mode:".to_owned());
+    // The programmes without a mode are reported apart, after the modes.
+    let without_mode = (p.without_mode.total > 0).then_some(("(no mode stated)", p.without_mode));
     lines.extend(text::tallies(
         "MODE",
-        &tally_rows(p.by_mode.iter().map(|(k, t)| (k.label(), *t))),
+        &tally_rows(
+            p.by_mode
+                .iter()
+                .map(|(k, t)| (k.label(), *t))
+                .chain(without_mode),
+        ),
     ));
     lines.push("by acting state:".to_owned());
     lines.extend(text::tallies(

@@ -279,6 +279,63 @@ fn wide_characters_fit_80_columns_and_keep_columns_aligned() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A programme whose agreement states no mode (`union-state/2`) is
+/// reported apart by `counts` and `progress`, as the library counts it,
+/// not left out (data/README.md: "counts and progress by mode report the
+/// programmes without one apart").
+#[test]
+fn programmes_without_a_mode_are_reported_apart() {
+    let text = std::fs::read_to_string(root().join("examples/data/three-states.json"))
+        .unwrap()
+        .replacen(
+            r#""mode": "agreed_policy",
+      "mode_basis": "stated", "basis""#,
+            r#""basis""#,
+            1,
+        );
+    assert!(!text.contains("agreed_policy"), "the example changed");
+    let dir = std::env::temp_dir().join(format!("union-state-nomode-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("nomode.json");
+    std::fs::write(&file, text).unwrap();
+    let answer = |line: &str| {
+        let mut args = vec![OsString::from("--data"), file.clone().into_os_string()];
+        args.extend(words(line).into_iter().map(OsString::from));
+        let r = run(args);
+        assert_eq!(r.code, Some(0), "{line}: {}", r.stderr);
+        r.text()
+    };
+    let counts = answer("counts");
+    assert!(
+        counts.starts_with("3 programmes by integration mode:"),
+        "{counts}"
+    );
+    let by_mode: usize = counts
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.ends_with("by sector:"))
+        .map(|l| {
+            l.split_whitespace()
+                .last()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(by_mode, 3, "{counts}");
+    assert!(counts.contains("(no mode stated)"), "{counts}");
+    let json: serde_json::Value = serde_json::from_str(&answer("counts --format json")).unwrap();
+    assert_eq!(json["answer"]["without_mode"], 1);
+    let progress = answer("progress --as-of 2024-06-01");
+    let row = progress
+        .lines()
+        .skip_while(|l| !l.starts_with("by integration mode:"))
+        .find(|l| l.trim_start().starts_with("(no mode stated)"))
+        .unwrap_or_else(|| panic!("{progress}"));
+    assert_eq!(row.split_whitespace().nth(3), Some("1"), "{row}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn counts_are_singular_and_plural() {
     // The dataset has one deadlock; the minimal example also has one.
