@@ -208,6 +208,26 @@ fn text_fits_80_columns_with_headers_and_an_explicit_none() {
     );
 }
 
+/// `text` written as an agenda file in a fresh directory of its own
+/// (named after `tag` and this process), for a test to load with `--data`.
+fn temp_agenda(tag: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("union-state-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{tag}.json"));
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// The text `line` answers on the agenda `file`, which must succeed.
+#[track_caller]
+fn on(file: &Path, line: &str) -> String {
+    let mut args = vec![OsString::from("--data"), file.as_os_str().to_owned()];
+    args.extend(words(line).into_iter().map(OsString::from));
+    let r = run(args);
+    assert_eq!(r.code, Some(0), "{line}: {}", r.stderr);
+    r.text()
+}
+
 /// The columns a line takes in a terminal, counted for the scripts these
 /// tests use: two for a CJK ideograph or a full-width form, none for a
 /// combining accent, one for anything else.
@@ -240,21 +260,8 @@ fn wide_characters_fit_80_columns_and_keep_columns_aligned() {
             1,
         );
     assert!(text.contains(wide) && text.contains("e\u{301}") && text.contains("天然气统一市场"));
-    let dir = std::env::temp_dir().join(format!("union-state-wide-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("wide.json");
-    std::fs::write(&file, text).unwrap();
-    let answer = |command: &str| {
-        let mut args = vec![OsString::from("--data"), file.clone().into_os_string()];
-        args.extend(
-            words(&format!("{command} --as-of {AS_OF} --color never"))
-                .into_iter()
-                .map(OsString::from),
-        );
-        let out = run(args);
-        assert_eq!(out.code, Some(0), "{command}: {}", out.stderr);
-        out.text()
-    };
+    let file = temp_agenda("wide", &text);
+    let answer = |command: &str| on(&file, &format!("{command} --as-of {AS_OF} --color never"));
     for command in ["schedule", "counts", "progress", "overdue", "status GAS"] {
         for line in answer(command).lines() {
             assert!(
@@ -276,7 +283,7 @@ fn wide_characters_fit_80_columns_and_keep_columns_aligned() {
     for line in &table {
         assert_eq!(columns(line), columns(table[0]), "{line}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
 
 /// A programme whose agreement states no mode (`union-state/2`) is
@@ -294,17 +301,8 @@ fn programmes_without_a_mode_are_reported_apart() {
             1,
         );
     assert!(!text.contains("agreed_policy"), "the example changed");
-    let dir = std::env::temp_dir().join(format!("union-state-nomode-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("nomode.json");
-    std::fs::write(&file, text).unwrap();
-    let answer = |line: &str| {
-        let mut args = vec![OsString::from("--data"), file.clone().into_os_string()];
-        args.extend(words(line).into_iter().map(OsString::from));
-        let r = run(args);
-        assert_eq!(r.code, Some(0), "{line}: {}", r.stderr);
-        r.text()
-    };
+    let file = temp_agenda("nomode", &text);
+    let answer = |line: &str| on(&file, line);
     let counts = answer("counts");
     assert!(
         counts.starts_with("3 programmes by integration mode:"),
@@ -333,7 +331,7 @@ fn programmes_without_a_mode_are_reported_apart() {
         .find(|l| l.trim_start().starts_with("(no mode stated)"))
         .unwrap_or_else(|| panic!("{progress}"));
     assert_eq!(row.split_whitespace().nth(3), Some("1"), "{row}");
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
 
 #[test]
