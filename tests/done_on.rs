@@ -6,21 +6,15 @@
 //! about all: the status of an `each` commitment can turn done on a day
 //! with no event, when a state whose part is open stops being bound.
 
+mod common;
+
 use chrono::{Days, NaiveDate};
+use common::month_date as date_text;
 use proptest::prelude::*;
 use union_state::{Agenda, Status};
 
 const STATES: [&str; 4] = ["BY", "KZ", "RU", "AM"];
 const STATUSES: [&str; 4] = ["in_progress", "done", "delayed", "dropped"];
-
-/// A date of 2022-2025 at day or month precision, from two numbers.
-fn date_text(month: u32, day: Option<u32>) -> String {
-    let (year, month) = (2022 + month / 12, 1 + month % 12);
-    match day {
-        Some(d) => format!("{year:04}-{month:02}-{:02}", 1 + d % 28),
-        None => format!("{year:04}-{month:02}"),
-    }
-}
 
 /// A date as [`date_text`] takes it: a month index and, for day
 /// precision, a day.

@@ -5,20 +5,14 @@
 //! commitment written as `each` (one part per party) is, whatever the
 //! order of the parties and whichever step was reported last.
 
+mod common;
+
 use chrono::{Days, NaiveDate};
+use common::month_date as date_text;
 use proptest::prelude::*;
 use union_state::{Agenda, Status};
 
 const PARTIES: [&str; 4] = ["AA", "BB", "CC", "DD"];
-
-/// A date of 2022-2024 from a month index, at day or month precision.
-fn date_text(month: u32, day: Option<u32>) -> String {
-    let (year, month) = (2022 + month / 12, 1 + month % 12);
-    match day {
-        Some(d) => format!("{year:04}-{month:02}-{:02}", 1 + d % 28),
-        None => format!("{year:04}-{month:02}"),
-    }
-}
 
 /// Per party: when it took the step, and when the source that reports it
 /// was published (none: an undated source, known from the step's own

@@ -92,3 +92,14 @@ pub(crate) fn problems(b: AgendaBuilder) -> Vec<String> {
         .map(ToString::to_string)
         .collect()
 }
+
+/// A date from a month index counted from January 2022 (0 is January
+/// 2022, 12 January 2023) at month precision, or at day precision on day
+/// `1 + day % 28`: a date every month has, for generated agendas.
+pub(crate) fn month_date(month: u32, day: Option<u32>) -> String {
+    let (year, month) = (2022 + month / 12, 1 + month % 12);
+    match day {
+        Some(d) => format!("{year:04}-{month:02}-{:02}", 1 + d % 28),
+        None => format!("{year:04}-{month:02}"),
+    }
+}
